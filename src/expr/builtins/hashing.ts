@@ -1,0 +1,4 @@
+/** Built-in scalar functions: hashing (filled in by its owner). */
+import type { ScalarFunction } from '../function.ts';
+
+export const functions: ScalarFunction[] = [];
