@@ -80,7 +80,7 @@ export interface SizedType extends TypeBase {
   readonly root: 'CHAR' | 'VARCHAR' | 'BINARY' | 'VARBINARY';
   readonly length: number;
 }
-/** TIME(p), TIMESTAMP(p), TIMESTAMP_LTZ(p). `timeKind` marks a time attribute (Flink's *ROWTIME*/*PROCTIME*). */
+/** TIME(p), TIMESTAMP(p), TIMESTAMP_LTZ(p). `timeKind` marks a time attribute (Flink's ROWTIME or PROCTIME marker). */
 export interface TemporalType extends TypeBase {
   readonly root: 'TIME' | 'TIMESTAMP' | 'TIMESTAMP_LTZ';
   readonly precision: number;
