@@ -274,7 +274,7 @@ export function typeToString(t: LogicalType): string {
     case 'ROW':
       return `ROW<${t.fields.map((f) => `\`${f.name}\` ${typeToString(f.type)}`).join(', ')}>${nn}`;
   }
-  return t.root;
+  return (t as LogicalType).root;
 }
 
 /** Structural equality ignoring time-attribute markers; `ignoreNullability` for family checks. */
