@@ -6,4 +6,5 @@ if (major < 22) {
   process.stderr.write(`weir needs Node.js 22.18 or newer (this is ${process.version}); run it through npm (npx weir) or node_modules/.bin/node\n`);
   process.exit(2);
 }
-await import('../src/cli/main.ts');
+const { main } = await import('../src/cli/main.ts');
+process.exitCode = await main(process.argv.slice(2));

@@ -1,0 +1,128 @@
+/**
+ * The `weir` command: `weir run FILE.sql` executes a Flink SQL script in order;
+ * the rows of each SELECT go to stdout (tableau or changelog JSON lines), logs
+ * and errors to stderr. Exit codes: 0 done, 1 the script failed, 2 bad usage.
+ */
+import { readFileSync } from 'node:fs';
+import { TableEnvironment, type StatementResult } from '../api/table-environment.ts';
+import { WeirError, renderError } from '../common/error.ts';
+import { ChangelogJsonPrinter, TableauPrinter, type Writer } from './output.ts';
+import { formatValue } from '../types/format.ts';
+
+const HELP = `Usage: weir <command> [options]
+
+Weir runs Flink SQL on Node.js.
+
+Commands:
+  run [--format=tableau|changelog-json] FILE.sql   run a script's statements in order
+  help                                             show this help
+
+Run 'weir run --help' for the options of run.
+`;
+
+const RUN_HELP = `Usage: weir run [options] FILE.sql
+
+Runs the statements of FILE.sql in order (CREATE TABLE, CREATE VIEW, SET,
+INSERT INTO, SELECT, …). The rows of each SELECT are printed to stdout.
+
+Options:
+  --format=tableau          print results as a table with an 'op' column (default)
+  --format=changelog-json   print one JSON object per change: {"op":"+I","row":[…]}
+  -h, --help                show this help
+`;
+
+class StdoutWriter implements Writer {
+  private buf = '';
+  write(s: string): void {
+    this.buf += s;
+    if (this.buf.length > 1 << 16) this.flush();
+  }
+  flush(): void {
+    if (this.buf) process.stdout.write(this.buf);
+    this.buf = '';
+  }
+}
+
+function printResult(r: StatementResult, zone: string): void {
+  if (r.kind === 'ok') process.stderr.write(r.message + '\n');
+  else if (r.kind === 'table') {
+    const w = new StdoutWriter();
+    const p = new TableauPrinter(w, zone);
+    p.start(r.schema);
+    p.rows(r.rows.map(() => 0), r.rows);
+    p.end();
+    w.flush();
+    void formatValue;
+  }
+}
+
+export async function main(argv: readonly string[]): Promise<number> {
+  const [cmd, ...rest] = argv;
+  if (cmd === undefined || cmd === 'help' || cmd === '--help' || cmd === '-h') {
+    process.stdout.write(HELP);
+    return cmd === undefined ? 2 : 0;
+  }
+  if (cmd !== 'run') {
+    process.stderr.write(`weir: unknown command '${cmd}'\n\n${HELP}`);
+    return 2;
+  }
+  let format = 'tableau';
+  let file: string | undefined;
+  for (const a of rest) {
+    if (a === '-h' || a === '--help') {
+      process.stdout.write(RUN_HELP);
+      return 0;
+    } else if (a.startsWith('--format=')) format = a.slice('--format='.length);
+    else if (a.startsWith('-')) {
+      process.stderr.write(`weir run: unknown option '${a}'\n\n${RUN_HELP}`);
+      return 2;
+    } else file = a;
+  }
+  if (format !== 'tableau' && format !== 'changelog-json') {
+    process.stderr.write(`weir run: unknown format '${format}' (expected tableau or changelog-json)\n`);
+    return 2;
+  }
+  if (!file) {
+    process.stderr.write(`weir run: missing FILE.sql\n\n${RUN_HELP}`);
+    return 2;
+  }
+  let sql: string;
+  try {
+    sql = readFileSync(file, 'utf8');
+  } catch (e) {
+    process.stderr.write(`weir run: cannot read ${file}: ${(e as Error).message}\n`);
+    return 2;
+  }
+  const env = new TableEnvironment();
+  const out = new StdoutWriter();
+  try {
+    await env.executeScript(sql, (stmt) => {
+      if (stmt.kind !== 'Query') return undefined;
+      const zone = env.timeZone();
+      return format === 'changelog-json' ? new ChangelogJsonPrinter(out, zone) : new TableauPrinter(out, zone);
+    }).then((results) => {
+      out.flush();
+      for (const r of results) printResult(r, env.timeZone());
+    });
+    out.flush();
+    return 0;
+  } catch (e) {
+    out.flush();
+    if (e instanceof WeirError) {
+      process.stderr.write(`[ERROR] ${formatError(e, sql, file)}\n`);
+      return 1;
+    }
+    process.stderr.write(`[ERROR] ${(e as Error)?.stack ?? String(e)}\n`);
+    return 1;
+  }
+}
+
+function formatError(e: WeirError, sql: string, file: string): string {
+  const where = e.span && !/at line \d+, column \d+/.test(e.message) ? ` (${file}:${e.span.line}:${e.span.column})` : '';
+  const cause = e.cause instanceof Error && e.cause.message !== e.message ? `\nCaused by: ${e.cause.message}` : '';
+  return renderError(new WeirError(e.kind, e.code, e.message + where, e.span), sql) + cause;
+}
+
+if (import.meta.main) {
+  process.exitCode = await main(process.argv.slice(2));
+}

@@ -1,0 +1,48 @@
+/**
+ * EXPLAIN: the logical plan as an indented tree (with each node's output
+ * columns and types) followed by the job graph (nodes, parallelism, edges).
+ */
+import type { JobGraph } from '../runtime/graph.ts';
+import { typeToString } from '../types/logical-type.ts';
+import { inputsOf, type RelNode } from './logical/nodes.ts';
+import { rexDigest } from './binder/digest.ts';
+
+function describe(rel: RelNode): string {
+  const cols = rel.rowType.fields.map((f) => `${f.name} ${typeToString(f.type)}`).join(', ');
+  switch (rel.kind) {
+    case 'LogicalTableScan':
+      return `LogicalTableScan(table=[${rel.table.qualifiedName}], fields=[${cols}])`;
+    case 'LogicalValues':
+      return `LogicalValues(tuples=[${rel.rows.length}])`;
+    case 'LogicalProject':
+      return `LogicalProject(${rel.rowType.fields.map((f, i) => `${f.name}=[${rexDigest(rel.exprs[i]!)}]`).join(', ')})`;
+    case 'LogicalFilter':
+      return `LogicalFilter(condition=[${rexDigest(rel.condition)}])`;
+    case 'LogicalWatermarkAssigner':
+      return `LogicalWatermarkAssigner(rowtime=[${rel.rowType.fields[rel.rowtimeIndex]?.name}], watermark=[${rexDigest(rel.watermark)}])`;
+    case 'LogicalAggregate':
+      return `LogicalAggregate(group=[{${rel.groupKeys.join(', ')}}]${rel.groupingSets ? `, groups=[${rel.groupingSets.map((s) => `{${s.join(', ')}}`).join(', ')}]` : ''}, aggs=[${rel.aggs.map((a) => a.digest).join(', ')}])`;
+    case 'LogicalUnion':
+      return `LogicalUnion(all=[${rel.all}])`;
+    case 'LogicalSort':
+      return `LogicalSort(sort=[${rel.keys.map((k) => `$${k.index}${k.descending ? ' DESC' : ''}`).join(', ')}], offset=[${rel.offset}], fetch=[${rel.fetch ?? 'ALL'}])`;
+  }
+}
+
+export function explainRel(rel: RelNode, indent = 0): string {
+  const lines = [' '.repeat(indent) + describe(rel)];
+  for (const i of inputsOf(rel)) lines.push(explainRel(i, indent + 2));
+  return lines.join('\n');
+}
+
+export function explainGraph(g: JobGraph): string {
+  const lines = g.nodes.map((n) => {
+    const outs = g.edges.filter((e) => e.from === n.id).map((e) => `-> ${e.to} [${e.exchange.kind}${e.exchange.kind === 'hash' ? `(${e.exchange.describe})` : ''}]`);
+    return `${n.id}: ${n.name} (${n.kind}, parallelism=${n.parallelism}) ${outs.join(' ')}`.trimEnd();
+  });
+  return lines.join('\n');
+}
+
+export function explainPlan(rel: RelNode, g: JobGraph): string {
+  return `== Abstract Syntax Tree ==\n${explainRel(rel)}\n\n== Job Graph ==\n${explainGraph(g)}\n`;
+}
