@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import fc from 'fast-check';
 import { hashKey, keyGroupFor, keyGroupRangeFor, murmurHash, subtaskForKeyGroup } from './key-groups.ts';
 
-test('murmurHash matches Flink MathUtils.murmurHash for known ints', () => {
+void test('murmurHash matches Flink MathUtils.murmurHash for known ints', () => {
   // Values from Flink: MathUtils.murmurHash(0) etc. are non-negative and deterministic.
   for (const v of [0, 1, -1, 42, 2147483647, -2147483648]) {
     const h = murmurHash(v);
@@ -12,7 +12,7 @@ test('murmurHash matches Flink MathUtils.murmurHash for known ints', () => {
   }
 });
 
-test('hashKey is Java-like', () => {
+void test('hashKey is Java-like', () => {
   assert.equal(hashKey('a'), 97);
   assert.equal(hashKey('ab'), 97 * 31 + 98);
   assert.equal(hashKey(7), 7);
@@ -23,7 +23,7 @@ test('hashKey is Java-like', () => {
   assert.equal(hashKey(-0), hashKey(0));
 });
 
-test('key group ranges partition [0, maxParallelism) exactly like Flink', () => {
+void test('key group ranges partition [0, maxParallelism) exactly like Flink', () => {
   assert.deepEqual(keyGroupRangeFor(0, 1, 128), { start: 0, end: 127 });
   assert.deepEqual(keyGroupRangeFor(0, 2, 128), { start: 0, end: 63 });
   assert.deepEqual(keyGroupRangeFor(1, 2, 128), { start: 64, end: 127 });
@@ -45,7 +45,7 @@ test('key group ranges partition [0, maxParallelism) exactly like Flink', () => 
   );
 });
 
-test('keyGroupFor is in range and stable', () => {
+void test('keyGroupFor is in range and stable', () => {
   fc.assert(
     fc.property(fc.oneof(fc.string(), fc.integer(), fc.double(), fc.bigInt(), fc.boolean(), fc.constant(null)), (k) => {
       const g = keyGroupFor(k, 128);

@@ -48,7 +48,10 @@ export function hashKey(key: StateKey): number {
     }
     case 'boolean':
       return key ? 1231 : 1237;
-    default:
+    case 'object':
+    case 'undefined':
+    case 'function':
+    case 'symbol':
       return 0; // null
   }
 }

@@ -20,7 +20,7 @@ function fill(store: HeapKeyedStateStore, keys: number): void {
   }
 }
 
-test('value, list and map state basics', () => {
+void test('value, list and map state basics', () => {
   const s = new HeapKeyedStateStore();
   const v = s.valueState<number>(V);
   v.put('a', 1);
@@ -43,7 +43,7 @@ test('value, list and map state basics', () => {
   assert.throws(() => s.listState(V));
 });
 
-test('snapshot is deep and grouped by key group', () => {
+void test('snapshot is deep and grouped by key group', () => {
   const s = new HeapKeyedStateStore(128);
   const v = s.valueState<number[]>(V);
   const arr = [1];
@@ -69,7 +69,7 @@ function contents(stores: HeapKeyedStateStore[]): { v: Map<unknown, unknown>; l:
   return { v, l, m };
 }
 
-test('rescale 1 -> 2 -> 1 redistributes by key group', () => {
+void test('rescale 1 -> 2 -> 1 redistributes by key group', () => {
   const one = new HeapKeyedStateStore(128);
   fill(one, 500);
   const before = contents([one]);
@@ -94,7 +94,7 @@ test('rescale 1 -> 2 -> 1 redistributes by key group', () => {
   assert.deepEqual(contents([back]), before);
 });
 
-test('restore before declaration fills the state when declared', () => {
+void test('restore before declaration fills the state when declared', () => {
   const a = new HeapKeyedStateStore();
   a.valueState<string>(V).put(5, 'five');
   const b = new HeapKeyedStateStore();

@@ -1,0 +1,420 @@
+/**
+ * Tasks: one per chain per subtask. A chain is a head node plus the nodes
+ * connected to it by forward edges at equal parallelism (each with a single
+ * input), which call each other synchronously through NodeOutput. The head is
+ * either a source (the task loops `await reader.poll()`) or an operator/sink
+ * fed by an InputGate. The task owns everything about time and control
+ * events: per-split watermarks at sources, the per-channel and per-input
+ * watermark minimum (idle and ended channels excluded), event-time timers
+ * fired before `processWatermark`, processing-time timers checked between
+ * batches, end of input, back-pressure (congested channels, sinks that need a
+ * flush) and, later, barrier alignment.
+ */
+import type { Batch } from './batch.ts';
+import type { StreamEvent } from './events.ts';
+import { END_EVENT } from './events.ts';
+import type { JobNode, WatermarkSpec } from './graph.ts';
+import type { Operator, OperatorContext, Output } from './operator.ts';
+import type { SinkWriter } from './sink.ts';
+import type { SourceReader } from './source.ts';
+import { SinkOperator } from './sink-operator.ts';
+import { HeapTimerService } from './timers.ts';
+import { SimpleMetricGroup, type Counter } from './metrics.ts';
+import { MAX_WATERMARK, MIN_WATERMARK } from './watermark.ts';
+import { SourceWatermarks, type WatermarkSink } from './watermark-generator.ts';
+import type { EdgeWriter } from './exchange/partitioner.ts';
+import type { InputGate } from './exchange/channel.ts';
+import { HeapKeyedStateStore, HeapOperatorStateStore } from '../state/backends/heap/index.ts';
+import { keyGroupRangeFor } from '../state/key-groups.ts';
+import type { KeyedStateSnapshot } from '../state/snapshot.ts';
+import type { StateKey } from '../state/api.ts';
+
+/** What a task needs from the job: whether to stop, the clock, settings. */
+export interface TaskEnv {
+  readonly stopped: boolean;
+  readonly clock: () => number;
+  readonly maxParallelism: number;
+  readonly config: ReadonlyMap<string, string>;
+  readonly pollRows: number;
+}
+
+/** The fan-out of one node: chained children (direct calls) and network edges. */
+class NodeOutput implements Output {
+  readonly children: NodeRuntime[] = [];
+  readonly edges: EdgeWriter[] = [];
+  readonly counter: Counter;
+  constructor(counter: Counter) {
+    this.counter = counter;
+  }
+  emit(batch: Batch): void {
+    const n = batch.size;
+    if (n === 0) return;
+    this.counter.inc(n);
+    const cs = this.children;
+    for (let i = 0; i < cs.length; i++) cs[i]!.processBatch(batch, 0);
+    const es = this.edges;
+    for (let i = 0; i < es.length; i++) es[i]!.writeBatch(batch);
+  }
+  event(ev: StreamEvent): void {
+    for (const e of this.edges) e.broadcastEvent(ev);
+  }
+}
+
+/** One node subtask inside a task. */
+export class NodeRuntime {
+  readonly node: JobNode;
+  readonly subtask: number;
+  readonly metrics = new SimpleMetricGroup();
+  readonly out: NodeOutput;
+  readonly op: Operator | undefined;
+  readonly reader: SourceReader | undefined;
+  readonly sink: SinkWriter | undefined;
+  readonly timers: HeapTimerService;
+  readonly keyed: HeapKeyedStateStore;
+  readonly operatorState = new HeapOperatorStateStore();
+  private readonly recordsIn: Counter;
+  private watermarkIn = MIN_WATERMARK;
+  private watermarkOut = MIN_WATERMARK;
+  private idleOut = false;
+  private readonly fireEvent: (key: StateKey, time: number) => void;
+  private readonly fireProcessing: (key: StateKey, time: number) => void;
+
+  constructor(node: JobNode, subtask: number, env: TaskEnv) {
+    this.node = node;
+    this.subtask = subtask;
+    this.recordsIn = this.metrics.counter('numRecordsIn');
+    this.out = new NodeOutput(this.metrics.counter('numRecordsOut'));
+    this.timers = new HeapTimerService(env.clock);
+    this.keyed = new HeapKeyedStateStore(env.maxParallelism);
+    if (node.kind === 'source') {
+      this.reader = node.create(subtask);
+    } else if (node.kind === 'sink') {
+      this.sink = node.create(subtask);
+      this.op = new SinkOperator(this.sink);
+    } else {
+      this.op = node.create(subtask);
+    }
+    const op = this.op;
+    this.fireEvent = (k, t) => op?.onTimer?.(k, t, 'event', this.out);
+    this.fireProcessing = (k, t) => op?.onTimer?.(k, t, 'processing', this.out);
+  }
+
+  context(env: TaskEnv): OperatorContext {
+    return {
+      operatorId: String(this.node.id),
+      name: this.node.name,
+      subtaskIndex: this.subtask,
+      parallelism: this.node.parallelism,
+      maxParallelism: env.maxParallelism,
+      keyedState: this.keyed,
+      operatorState: this.operatorState,
+      timers: this.timers,
+      metrics: this.metrics,
+      config: env.config,
+    };
+  }
+
+  /** Restores keyed state and timers (the key groups this subtask owns) from earlier snapshots. */
+  restore(snapshots: readonly KeyedStateSnapshot[], maxParallelism: number): void {
+    const range = keyGroupRangeFor(this.subtask, this.node.parallelism, maxParallelism);
+    this.keyed.restore(snapshots, range);
+    this.timers.restore(
+      snapshots.flatMap((s) => s.states),
+      range,
+    );
+  }
+
+  /** Keyed state plus timers, grouped by key group. */
+  snapshotKeyed(): KeyedStateSnapshot {
+    const s = this.keyed.snapshot();
+    return { maxParallelism: s.maxParallelism, states: [...s.states.filter((x) => !x.name.startsWith('_timers/')), ...this.timers.snapshot(s.maxParallelism)] };
+  }
+
+  processBatch(batch: Batch, input: number): void {
+    this.recordsIn.inc(batch.size);
+    this.op!.processBatch(batch, input, this.out);
+  }
+
+  /** The combined input watermark advanced: fire timers, let the operator react, forward. */
+  advanceWatermark(wm: number): void {
+    if (wm <= this.watermarkIn) return;
+    this.watermarkIn = wm;
+    const op = this.op!;
+    this.timers.advanceWatermark(wm, this.fireEvent);
+    const fwd = op.processWatermark ? op.processWatermark(wm, this.out) : wm;
+    this.emitWatermark(fwd);
+  }
+
+  emitWatermark(wm: number): void {
+    if (wm <= this.watermarkOut) return;
+    this.watermarkOut = wm;
+    for (const c of this.out.children) c.advanceWatermark(wm);
+    if (this.out.edges.length > 0) this.out.event({ type: 'watermark', timestamp: wm });
+  }
+
+  emitStatus(idle: boolean): void {
+    if (idle === this.idleOut) return;
+    this.idleOut = idle;
+    for (const c of this.out.children) c.emitStatus(idle);
+    if (this.out.edges.length > 0) this.out.event({ type: 'status', idle });
+  }
+
+  fireProcessingTimers(now: number): void {
+    if (this.op?.onTimer) this.timers.advanceProcessingTime(now, this.fireProcessing);
+  }
+
+  endInput(input: number): void {
+    this.op?.endInput?.(input, this.out);
+  }
+
+  /** All inputs ended: cascade through the chain and tell downstream tasks. */
+  finish(): void {
+    for (const c of this.out.children) {
+      c.endInput(0);
+      c.finish();
+    }
+    if (this.out.edges.length > 0) this.out.event(END_EVENT);
+  }
+
+  prepareSnapshotPreBarrier(checkpointId: number): void {
+    this.op?.prepareSnapshotPreBarrier?.(checkpointId, this.out);
+    for (const c of this.out.children) c.prepareSnapshotPreBarrier(checkpointId);
+  }
+
+  forwardBarrier(checkpointId: number): void {
+    const ev: StreamEvent = { type: 'barrier', checkpointId };
+    this.out.event(ev);
+    for (const c of this.out.children) c.forwardBarrier(checkpointId);
+  }
+}
+
+export interface TaskOptions {
+  /** Keyed-state snapshots to restore from (any parallelism), per node id. */
+  readonly restore?: ReadonlyMap<number, readonly KeyedStateSnapshot[]> | undefined;
+}
+
+export class Task {
+  readonly name: string;
+  /** Head first, then chained nodes in topological order. */
+  readonly nodes: NodeRuntime[];
+  readonly head: NodeRuntime;
+  gate: InputGate | undefined;
+  /** For each gate channel: the input index of the head it feeds. */
+  channelInputs: number[] = [];
+  private readonly env: TaskEnv;
+  private readonly options: TaskOptions;
+  private readonly edges: EdgeWriter[] = [];
+  private readonly sinks: SinkWriter[] = [];
+
+  constructor(nodes: NodeRuntime[], env: TaskEnv, options: TaskOptions = {}) {
+    this.nodes = nodes;
+    this.head = nodes[0]!;
+    this.env = env;
+    this.options = options;
+    this.name = `${this.head.node.name} (${this.head.subtask + 1}/${this.head.node.parallelism})`;
+    for (const n of nodes) {
+      this.edges.push(...n.out.edges);
+      if (n.sink) this.sinks.push(n.sink);
+    }
+  }
+
+  /** All edge writers of the chain (the executor releases their waiters when the job stops). */
+  get outputs(): readonly EdgeWriter[] {
+    return this.edges;
+  }
+
+  async run(): Promise<void> {
+    await this.open();
+    if (this.env.stopped) return;
+    if (this.head.reader) await this.runSource(this.head.reader);
+    else await this.runInputs();
+  }
+
+  private async open(): Promise<void> {
+    const env = this.env;
+    for (const n of this.nodes) {
+      const snaps = this.options.restore?.get(n.node.id);
+      if (snaps) n.restore(snaps, env.maxParallelism);
+    }
+    // open downstream first so that a chained operator is ready when the head emits (Flink opens tail to head)
+    for (let i = this.nodes.length - 1; i >= 0; i--) {
+      const n = this.nodes[i]!;
+      const sctx = { subtaskIndex: n.subtask, parallelism: n.node.parallelism, config: env.config, metrics: n.metrics };
+      if (n.sink) await n.sink.open(sctx);
+      else if (n.reader) await n.reader.open(sctx);
+      else n.op?.open?.(n.context(env));
+    }
+  }
+
+  /** Closes every node; collects (and returns) the first error. */
+  async close(): Promise<unknown> {
+    let first: unknown;
+    for (const n of this.nodes) {
+      try {
+        if (n.reader) await n.reader.close();
+        else if (n.sink) await n.sink.close();
+        else n.op?.close?.();
+      } catch (e) {
+        first ??= e;
+      }
+    }
+    return first;
+  }
+
+  /** Waits while an output channel is congested or a sink asks to be flushed. */
+  private async backPressure(): Promise<void> {
+    for (const s of this.sinks) if (s.needsFlush()) await s.flush();
+    for (const e of this.edges) {
+      while (e.congested && !this.env.stopped) await e.waitForSpace();
+    }
+  }
+
+  private fireProcessingTimers(): void {
+    const now = this.env.clock();
+    for (const n of this.nodes) n.fireProcessingTimers(now);
+  }
+
+  private nextProcessingTimer(): number | undefined {
+    let next: number | undefined;
+    for (const n of this.nodes) {
+      const t = n.op?.onTimer ? n.timers.nextProcessingTime() : undefined;
+      if (t !== undefined && (next === undefined || t < next)) next = t;
+    }
+    return next;
+  }
+
+  private async finishChain(): Promise<void> {
+    this.head.finish();
+    for (const s of this.sinks) await s.finish();
+  }
+
+  private async runSource(reader: SourceReader): Promise<void> {
+    const env = this.env;
+    const head = this.head;
+    const spec: WatermarkSpec | undefined = head.node.kind === 'source' ? head.node.watermark : undefined;
+    const wms = spec ? new SourceWatermarks(spec, reader.splits(), env.clock()) : undefined;
+    const sink: WatermarkSink = {
+      rows: (b) => head.out.emit(b),
+      watermark: (wm) => head.emitWatermark(wm),
+      status: (idle) => head.emitStatus(idle),
+    };
+    for (;;) {
+      await this.backPressure();
+      if (env.stopped) return;
+      this.fireProcessingTimers();
+      const res = await reader.poll(env.pollRows);
+      if (env.stopped) return;
+      if (res === null) break;
+      const now = env.clock();
+      if (res.batch.size > 0) {
+        if (wms) {
+          wms.syncSplits(reader.splits(), now);
+          wms.onRows(res.split, res.batch, now, sink);
+        } else {
+          head.out.emit(res.batch);
+        }
+      }
+      wms?.onPoll(now, sink);
+    }
+    head.emitStatus(false);
+    head.emitWatermark(MAX_WATERMARK);
+    await this.finishChain();
+  }
+
+  private async runInputs(): Promise<void> {
+    const gate = this.gate!;
+    const env = this.env;
+    const head = this.head;
+    const nch = gate.channels.length;
+    const inputs = head.node.kind === 'operator' ? head.node.inputs : 1;
+    const chWm = new Array<number>(nch).fill(MIN_WATERMARK);
+    const chIdle = new Array<boolean>(nch).fill(false);
+    const chEnded = new Array<boolean>(nch).fill(false);
+    const inputChannels = new Array<number>(inputs).fill(0);
+    const inputEnded = new Array<number>(inputs).fill(0);
+    for (const i of this.channelInputs) inputChannels[i]!++;
+    let ended = 0;
+    const barriers = new Map<number, number>();
+    let combined = MIN_WATERMARK;
+
+    const recompute = (): void => {
+      let min: number | undefined;
+      let anyActive = false;
+      for (let inp = 0; inp < inputs; inp++) {
+        let inMin: number | undefined;
+        for (let c = 0; c < nch; c++) {
+          if (this.channelInputs[c] !== inp || chEnded[c] || chIdle[c]) continue;
+          anyActive = true;
+          if (inMin === undefined || chWm[c]! < inMin) inMin = chWm[c]!;
+        }
+        if (inMin !== undefined && (min === undefined || inMin < min)) min = inMin;
+      }
+      if (!anyActive && ended < nch) head.emitStatus(true);
+      else if (anyActive) head.emitStatus(false);
+      if (min !== undefined && min > combined) {
+        combined = min;
+        head.advanceWatermark(min);
+      }
+    };
+
+    // a head without input channels (an operator fed by nothing) ends at once
+    if (nch === 0) {
+      for (let i = 0; i < inputs; i++) head.endInput(i);
+      await this.finishChain();
+      return;
+    }
+    for (;;) {
+      await this.backPressure();
+      if (env.stopped) return;
+      this.fireProcessingTimers();
+      const next = gate.poll();
+      if (next === undefined) {
+        const t = this.nextProcessingTimer();
+        await gate.waitForData(t === undefined ? undefined : t - env.clock());
+        if (env.stopped) return;
+        continue;
+      }
+      const c = next.channel;
+      const ev = next.event;
+      const input = this.channelInputs[c]!;
+      switch (ev.type) {
+        case 'batch':
+          head.processBatch(ev.batch, input);
+          break;
+        case 'watermark':
+          if (ev.timestamp > chWm[c]!) {
+            chWm[c] = ev.timestamp;
+            recompute();
+          }
+          break;
+        case 'status':
+          if (chIdle[c] !== ev.idle) {
+            chIdle[c] = ev.idle;
+            recompute();
+          }
+          break;
+        case 'barrier': {
+          // Placeholder until checkpointing lands: forward once every live channel delivered it (no alignment yet).
+          const n = (barriers.get(ev.checkpointId) ?? 0) + 1;
+          if (n >= nch - ended) {
+            barriers.delete(ev.checkpointId);
+            head.prepareSnapshotPreBarrier(ev.checkpointId);
+            head.forwardBarrier(ev.checkpointId);
+          } else barriers.set(ev.checkpointId, n);
+          break;
+        }
+        case 'end': {
+          chEnded[c] = true;
+          ended++;
+          if (++inputEnded[input]! === inputChannels[input]) head.endInput(input);
+          if (ended === nch) {
+            await this.finishChain();
+            return;
+          }
+          recompute();
+          break;
+        }
+      }
+    }
+  }
+}
