@@ -1,0 +1,250 @@
+/**
+ * Text renderings that formats and connectors share and that follow Java's
+ * (not SQL CAST's) forms: Double.toString/Float.toString (Jackson and
+ * Row.toString print these), BigDecimal's toString/toPlainString, java.time's
+ * toString of LocalDateTime/LocalTime/Instant (print connector), the JSON/CSV
+ * formats' timestamp text (Flink's TimeFormats: SQL and ISO-8601 standards,
+ * fraction printed with as few digits as needed), and decimal parsing with
+ * Flink's DecimalData.fromBigDecimal rounding (HALF_UP, null on overflow).
+ * Calendar arithmetic comes from types/temporal.ts.
+ */
+import { type Int, norm } from '../types/int64.ts';
+import { formatDate, formatTimestamp, formatTime, parseDate, parseTime, parseTimestamp, truncateMillis } from '../types/temporal.ts';
+
+// ---------------------------------------------------------------- floating point
+
+function javaSci(mantissaDigits: string, exp: number, neg: boolean): string {
+  // mantissaDigits: significant digits without leading zeros, e.g. "12345"
+  const head = mantissaDigits[0] ?? '0';
+  const tail = mantissaDigits.slice(1) || '0';
+  return (neg ? '-' : '') + head + '.' + tail + 'E' + exp;
+}
+
+function javaFromShortest(shortest: string, abs: number, neg: boolean): string {
+  if (abs >= 1e-3 && abs < 1e7) {
+    let s = shortest;
+    if (s.includes('e')) s = abs.toFixed(20).replace(/0+$/, '');
+    if (!s.includes('.')) s += '.0';
+    else if (s.endsWith('.')) s += '0';
+    return (neg ? '-' : '') + s;
+  }
+  // scientific: digits and exponent of the shortest repr
+  const e = abs.toExponential();
+  const m = /^(\d)(?:\.(\d+))?e([+-]\d+)$/.exec(e);
+  if (!m) return (neg ? '-' : '') + shortest;
+  // use the shortest digits (toExponential() without argument is shortest-roundtrip too)
+  return javaSci(m[1]! + (m[2] ?? ''), Number(m[3]), neg);
+}
+
+/** Java's Double.toString: '1.0', '1.0E10', '1.23E-5', 'NaN', 'Infinity', '-0.0'. */
+export function javaDoubleToString(d: number): string {
+  if (Number.isNaN(d)) return 'NaN';
+  if (d === Infinity) return 'Infinity';
+  if (d === -Infinity) return '-Infinity';
+  if (d === 0) return Object.is(d, -0) ? '-0.0' : '0.0';
+  const neg = d < 0;
+  const abs = Math.abs(d);
+  return javaFromShortest(String(abs), abs, neg);
+}
+
+/** Shortest decimal digits that read back to the same float32. */
+function shortestFloat(abs: number): number {
+  for (let p = 1; p <= 9; p++) {
+    const v = Number(abs.toPrecision(p));
+    if (Math.fround(v) === abs) return v;
+  }
+  return abs;
+}
+
+/** Java's Float.toString for a value already rounded with Math.fround. */
+export function javaFloatToString(f: number): string {
+  if (Number.isNaN(f)) return 'NaN';
+  if (f === Infinity) return 'Infinity';
+  if (f === -Infinity) return '-Infinity';
+  if (f === 0) return Object.is(f, -0) ? '-0.0' : '0.0';
+  const neg = f < 0;
+  const abs = shortestFloat(Math.abs(Math.fround(f)));
+  return javaFromShortest(String(abs), abs, neg);
+}
+
+// ---------------------------------------------------------------- decimals
+
+/** An unscaled exact integer and a scale as plain text ('12.30', '-0.05'): BigDecimal.toPlainString. */
+export function decimalToPlainString(unscaled: Int, scale: number): string {
+  let digits = typeof unscaled === 'bigint' ? unscaled.toString() : String(unscaled);
+  let neg = false;
+  if (digits.startsWith('-')) {
+    neg = true;
+    digits = digits.slice(1);
+  }
+  if (scale <= 0) return (neg ? '-' : '') + digits + '0'.repeat(-scale);
+  if (digits.length <= scale) digits = '0'.repeat(scale - digits.length + 1) + digits;
+  const p = digits.length - scale;
+  return (neg ? '-' : '') + digits.slice(0, p) + '.' + digits.slice(p);
+}
+
+/** BigDecimal.toString: plain unless the adjusted exponent is below -6 ('1E-8', '1.5E-7'). */
+export function decimalToJavaString(unscaled: Int, scale: number): string {
+  let digits = typeof unscaled === 'bigint' ? unscaled.toString() : String(unscaled);
+  let neg = false;
+  if (digits.startsWith('-')) {
+    neg = true;
+    digits = digits.slice(1);
+  }
+  const adjusted = -scale + (digits.length - 1);
+  if (scale >= 0 && adjusted >= -6) return decimalToPlainString(unscaled, scale);
+  const mant = digits.length > 1 ? digits[0] + '.' + digits.slice(1) : digits;
+  return (neg ? '-' : '') + mant + 'E' + (adjusted >= 0 ? '+' : '') + adjusted;
+}
+
+const DECIMAL_RE = /^\s*([+-]?)(\d*)(?:\.(\d*))?(?:[eE]([+-]?\d+))?\s*$/;
+
+/**
+ * Parses decimal text ('12.345', '-1e3', '.5') to the unscaled value at `scale`, rounding HALF_UP;
+ * null when the result needs more than `precision` digits (Flink's DecimalData.fromBigDecimal).
+ * Throws on text that is not a number.
+ */
+export function decimalFromText(text: string, precision: number, scale: number): Int | null {
+  const m = DECIMAL_RE.exec(text);
+  const intPart = m?.[2] ?? '';
+  const frac = m?.[3] ?? '';
+  if (!m || (intPart === '' && frac === '')) throw new Error(`Character array is not a valid decimal number: '${text}'`);
+  const neg = m[1] === '-';
+  const exp = m[4] === undefined ? 0 : Number(m[4]);
+  const digits = intPart + frac;
+  const fracDigits = frac.length - exp; // the value is digits * 10^-fracDigits
+  const shift = scale - fracDigits;
+  let mag: bigint;
+  if (shift >= 0) {
+    if (shift > 200) {
+      if (/^0*$/.test(digits)) return 0;
+      return null;
+    }
+    mag = BigInt(digits + '0'.repeat(shift));
+  } else {
+    const keep = digits.length + shift;
+    if (keep < 0) mag = 0n;
+    else {
+      const head = digits.slice(0, keep);
+      const roundDigit = digits.charCodeAt(keep);
+      mag = BigInt(head === '' ? '0' : head);
+      if (roundDigit >= 53 /* '5' */) mag += 1n;
+    }
+  }
+  if (mag !== 0n && mag.toString().length > precision) return null;
+  return norm(neg ? -mag : mag);
+}
+
+/** Fast path for DECIMAL from a JS number (the shortest decimal text of the double). */
+export function decimalFromNumber(v: number, precision: number, scale: number): Int | null {
+  if (Number.isInteger(v) && scale === 0 && Number.isSafeInteger(v)) {
+    return String(Math.abs(v)).length > precision ? null : v + 0;
+  }
+  return decimalFromText(String(v), precision, scale);
+}
+
+// ---------------------------------------------------------------- temporal text (formats)
+
+/** Removes trailing zeros of a 9-digit fraction; '' when zero. */
+function minimalFraction(text: string): string {
+  const dot = text.lastIndexOf('.');
+  if (dot < 0) return text;
+  let end = text.length;
+  while (end > dot + 1 && text.charCodeAt(end - 1) === 48) end--;
+  return end === dot + 1 ? text.slice(0, dot) : text.slice(0, end);
+}
+
+/**
+ * TIMESTAMP as Flink's JSON/CSV formats print it: 'yyyy-MM-dd HH:mm:ss[.fffffffff]' (SQL) or
+ * 'yyyy-MM-ddTHH:mm:ss[.fffffffff]' (ISO-8601), with the fraction as short as needed.
+ */
+export function formatTimestampText(ms: number, precision: number, iso: boolean): string {
+  const s = minimalFraction(formatTimestamp(truncateMillis(ms, precision), 9));
+  return iso ? s.slice(0, 10) + 'T' + s.slice(11) : s;
+}
+
+/** TIME as 'HH:mm:ss[.fff]' (fraction as short as needed). */
+export function formatTimeText(ms: number): string {
+  return minimalFraction(formatTime(ms, 3));
+}
+
+export function formatDateText(days: number): string {
+  return formatDate(days);
+}
+
+const SQL_TS_RE = /^\d{4,}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}(?:\.\d{1,9})?$/;
+const ISO_TS_RE = /^\d{4,}-\d{2}-\d{2}T\d{2}:\d{2}(?::\d{2}(?:\.\d{1,9})?)?$/;
+
+/** Parses Flink's format timestamp text (SQL or ISO-8601 standard); throws when it does not match. */
+export function parseTimestampText(text: string, iso: boolean, precision: number): number {
+  const ok = iso ? ISO_TS_RE.test(text) : SQL_TS_RE.test(text);
+  const v = ok ? parseTimestamp(text) : null;
+  if (v === null) throw new Error(`Text '${text}' could not be parsed as a ${iso ? 'ISO-8601' : 'SQL'} timestamp`);
+  return truncateMillis(v, precision);
+}
+
+/** TIMESTAMP_LTZ text: the timestamp in UTC followed by 'Z'. */
+export function formatInstantText(ms: number, precision: number, iso: boolean): string {
+  return formatTimestampText(ms, precision, iso) + 'Z';
+}
+
+export function parseInstantText(text: string, iso: boolean, precision: number): number {
+  if (!text.endsWith('Z')) throw new Error(`Text '${text}' could not be parsed as a ${iso ? 'ISO-8601' : 'SQL'} timestamp with local time zone`);
+  return parseTimestampText(text.slice(0, -1), iso, precision);
+}
+
+const ISO_DATE_RE = /^\d{4,}-\d{2}-\d{2}$/;
+export function parseDateText(text: string): number {
+  const v = ISO_DATE_RE.test(text) ? parseDate(text) : null;
+  if (v === null) throw new Error(`Text '${text}' could not be parsed as a date`);
+  return v;
+}
+
+const ISO_TIME_RE = /^\d{2}:\d{2}(?::\d{2}(?:\.\d{1,9})?)?$/;
+export function parseTimeText(text: string): number {
+  const v = ISO_TIME_RE.test(text) ? parseTime(text) : null;
+  if (v === null || v >= 86_400_000) throw new Error(`Text '${text}' could not be parsed as a time`);
+  return v;
+}
+
+// ---------------------------------------------------------------- java.time toString (print)
+
+/** Java's LocalTime.toString: 'HH:mm', 'HH:mm:ss', then fraction in groups of 3 digits. */
+function javaTimeOfDay(hms: string, frac9: string): string {
+  const f = frac9.replace(/0+$/, '');
+  const sec = hms.slice(6, 8);
+  if (f === '') return sec === '00' ? hms.slice(0, 5) : hms;
+  const groups = f.length <= 3 ? 3 : f.length <= 6 ? 6 : 9;
+  return hms + '.' + frac9.slice(0, groups);
+}
+
+/** Java's LocalDateTime.toString: '2020-01-01T00:00', '2020-01-01T12:30:05.123'. */
+export function javaLocalDateTimeString(ms: number, precision: number): string {
+  const s = formatTimestamp(truncateMillis(ms, precision), 9);
+  const sp = s.lastIndexOf(' ');
+  return s.slice(0, sp) + 'T' + javaTimeOfDay(s.slice(sp + 1, sp + 9), s.slice(sp + 10));
+}
+
+export function javaLocalTimeString(ms: number): string {
+  const s = formatTime(ms, 3);
+  return javaTimeOfDay(s.slice(0, 8), s.slice(9) + '000000');
+}
+
+/** Java's Instant.toString: always seconds, fraction in groups of 3, 'Z'. */
+export function javaInstantString(ms: number, precision: number): string {
+  const s = formatTimestamp(truncateMillis(ms, precision), 9);
+  const sp = s.lastIndexOf(' ');
+  const f = s.slice(sp + 10).replace(/0+$/, '');
+  const frac = f === '' ? '' : '.' + s.slice(sp + 10, sp + 10 + (f.length <= 3 ? 3 : f.length <= 6 ? 6 : 9));
+  return s.slice(0, sp) + 'T' + s.slice(sp + 1, sp + 9) + frac + 'Z';
+}
+
+// ---------------------------------------------------------------- bytes
+
+export function toBase64(b: Uint8Array): string {
+  return Buffer.from(b.buffer, b.byteOffset, b.byteLength).toString('base64');
+}
+
+export function fromBase64(s: string): Uint8Array {
+  return new Uint8Array(Buffer.from(s, 'base64'));
+}
