@@ -37,3 +37,31 @@ export function call(name: string, args: readonly TestArg[], ctx: FunctionContex
   const r = resolveCall(name, args, ctx);
   return invoke(r, args.map((a) => a.value));
 }
+
+import assert from 'node:assert/strict';
+import { toJsonValue } from '../../../types/format.ts';
+
+function canon(v: unknown): unknown {
+  if (typeof v === 'number') return Number.isInteger(v) ? v : Number(v.toPrecision(12));
+  if (Array.isArray(v)) return v.map(canon);
+  if (v !== null && typeof v === 'object') return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, canon(x)]));
+  if (typeof v === 'string' && /^-?\d+\.\d+$/.test(v)) return v;
+  return v;
+}
+
+/**
+ * Calls `name` and compares the result rendered as the acceptance runner sees it
+ * (toJsonValue of the result type) with the expected JSON value; numbers to 12 digits.
+ */
+export function check(name: string, args: readonly TestArg[], expected: unknown, ctx: FunctionContext = ctxOf()): void {
+  const r = resolveCall(name, args, ctx);
+  const v = invoke(r, args.map((a) => a.value));
+  const got = toJsonValue(v, r.returnType, ctx.timeZone);
+  const exp = typeof expected === 'bigint' ? expected.toString() : expected;
+  assert.deepEqual(canon(got), canon(exp), `${name}(${args.map((a) => String(a.value)).join(', ')}) : ${JSON.stringify(got)}`);
+}
+
+export type Case = readonly [string, readonly TestArg[], unknown];
+export function checkAll(cases: readonly Case[], ctx: FunctionContext = ctxOf()): void {
+  for (const [n, a, e] of cases) check(n, a, e, ctx);
+}
