@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import { T } from '../../types/logical-type.ts';
 import { checkAll, lit, resolveCall, call } from './lib/testing.ts';
 import type { TestArg } from './lib/testing.ts';
-import { typeToString } from '../../types/logical-type.ts';
+import { typeToString, type LogicalType } from '../../types/logical-type.ts';
 
 const i = (v: number): TestArg => lit(T.int(false), v);
 const ti = (v: number): TestArg => lit(T.tinyint(false), v);
@@ -19,7 +19,7 @@ const dec = (text: string, p: number, s: number): TestArg => {
   const u = BigInt(ip + fp.padEnd(s, '0').slice(0, s)) * (neg ? -1n : 1n);
   return lit(T.decimal(p, s, false), Number.isSafeInteger(Number(u)) ? Number(u) : u);
 };
-const NULL = (t = T.int()): TestArg => lit(t, null);
+const NULL = (t: LogicalType = T.int()): TestArg => lit(t, null);
 
 test('abs, floor, ceil, sign', () => {
   const f15 = dec('-1231.1231231321321321111', 38, 19);
