@@ -1,0 +1,46 @@
+/**
+ * The public face of Weir's Flink SQL front end: parse scripts, statements,
+ * queries and expressions into the typed AST, and print the AST back to SQL.
+ */
+import type { Expr } from './ast/expr.ts';
+import type { Query } from './ast/query.ts';
+import type { Statement } from './ast/statement.ts';
+import { Cursor } from './parser/cursor.ts';
+import { parseExpr as parseExprAt } from './parser/expr.ts';
+import { parseQuery as parseQueryAt } from './parser/query.ts';
+import { parseScript, parseStatement as parseStatementAt } from './parser/statement.ts';
+import { tokenize } from './tokenizer.ts';
+
+export type * from './ast/index.ts';
+export { tokenize, type Token, type TokenKind } from './tokenizer.ts';
+export { printStatement, printExpr, printQuery, printDataType } from './print.ts';
+export { SqlErrorCode } from './diagnostics.ts';
+export { isReserved, RESERVED_KEYWORDS } from './keywords.ts';
+
+/** Parses a script of `;`-separated statements. Throws the first parse error (a WeirError of kind 'parse'). */
+export function parseStatements(sql: string): Statement[] {
+  return parseScript(new Cursor(tokenize(sql)));
+}
+
+/** Parses exactly one statement (a trailing `;` is allowed). */
+export function parseStatement(sql: string): Statement {
+  return parseWhole(sql, parseStatementAt);
+}
+
+/** Parses a query (SELECT, VALUES, WITH, set operations). */
+export function parseQuery(sql: string): Query {
+  return parseWhole(sql, parseQueryAt);
+}
+
+/** Parses a scalar expression. */
+export function parseExpression(sql: string): Expr {
+  return parseWhole(sql, (c) => parseExprAt(c));
+}
+
+function parseWhole<T>(sql: string, fn: (c: Cursor) => T): T {
+  const c = new Cursor(tokenize(sql));
+  const result = fn(c);
+  c.eatSymbol(';');
+  if (!c.atEnd()) c.expected('end of input');
+  return result;
+}

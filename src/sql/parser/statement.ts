@@ -1,0 +1,227 @@
+/**
+ * Statement grammar and scripts: dispatches on the first keyword to the
+ * clause families (query, DDL, INSERT, SET/RESET, EXPLAIN, SHOW, DESCRIBE,
+ * USE, statement sets, STOP JOB), and splits a script on `;`, folding the
+ * old `BEGIN STATEMENT SET; …; END;` form into one StatementSet.
+ */
+import type { ExplainDetail, Insert, PartitionSpec, Show, ShowObject, Statement } from '../ast/statement.ts';
+import type { Token } from '../tokenizer.ts';
+import type { Cursor } from './cursor.ts';
+import { parseAlter, parseCreate, parseDrop, parseOptionKey, parseOptionValue } from './ddl.ts';
+import { isQueryStart, parseExpr } from './expr.ts';
+import { parseHints } from './from.ts';
+import { parseQuery } from './query.ts';
+
+const STATEMENT_START = 'a statement';
+
+/** Parses all `;`-separated statements up to EOF. */
+export function parseScript(c: Cursor): Statement[] {
+  const out: Statement[] = [];
+  for (;;) {
+    while (c.eatSymbol(';'));
+    if (c.atEnd()) return out;
+    if (c.isKeywords('BEGIN', 'STATEMENT', 'SET')) {
+      out.push(parseBeginStatementSet(c));
+    } else {
+      out.push(parseStatement(c));
+    }
+    if (!c.atEnd() && !c.isSymbol(';')) c.expected("';' or end of input");
+  }
+}
+
+/** `BEGIN STATEMENT SET; INSERT …; INSERT …; END` (the SQL client's script form). */
+function parseBeginStatementSet(c: Cursor): Statement {
+  const start = c.next();
+  c.pos += 2;
+  c.expectSymbol(';');
+  const inserts: Insert[] = [];
+  for (;;) {
+    while (c.eatSymbol(';'));
+    if (c.eatKeyword('END')) break;
+    if (!c.isKeyword('INSERT')) c.expected('INSERT or END');
+    inserts.push(parseInsert(c, c.peek(), false));
+    if (!c.isSymbol(';')) c.expected("';'");
+  }
+  return { kind: 'StatementSet', syntax: 'begin', inserts, span: c.spanFrom(start) };
+}
+
+export function parseStatement(c: Cursor): Statement {
+  return c.nested(() => parseStatementInner(c));
+}
+
+function parseStatementInner(c: Cursor): Statement {
+  const start = c.peek();
+  if (isQueryStart(c)) return parseQuery(c);
+  const word = start.kind === 'Keyword' || start.kind === 'Ident' ? start.upper : '';
+  switch (word) {
+    case 'INSERT':
+      return parseInsert(c, start, false);
+    case 'EXECUTE':
+      c.next();
+      if (c.isKeyword('INSERT')) return parseInsert(c, start, true);
+      if (c.eatKeywords('STATEMENT', 'SET')) {
+        c.expectKeyword('BEGIN');
+        const inserts: Insert[] = [];
+        for (;;) {
+          if (c.eatKeyword('END')) break;
+          if (!c.isKeyword('INSERT')) c.expected('INSERT or END');
+          inserts.push(parseInsert(c, c.peek(), false));
+          c.expectSymbol(';');
+        }
+        return { kind: 'StatementSet', syntax: 'execute', inserts, span: c.spanFrom(start) };
+      }
+      return c.expected('INSERT or STATEMENT SET');
+    case 'CREATE':
+    case 'REPLACE':
+      c.next();
+      return parseCreate(c, start);
+    case 'DROP':
+      c.next();
+      return parseDrop(c, start);
+    case 'ALTER':
+      c.next();
+      return parseAlter(c, start);
+    case 'USE':
+      c.next();
+      if (c.isKeyword('CATALOG') && c.isAnyWord(1)) {
+        c.next();
+        const name = c.parseAnyIdent('a catalog name');
+        return { kind: 'UseCatalog', name, span: c.spanFrom(start) };
+      }
+      return { kind: 'Use', name: c.parseObjectName('a database name'), span: c.spanFrom(start) };
+    case 'SET': {
+      c.next();
+      if (c.atEnd() || c.isSymbol(';')) return { kind: 'Set', span: c.spanFrom(start) };
+      const key = parseOptionKey(c);
+      c.expectSymbol('=');
+      const value = parseOptionValue(c);
+      return { kind: 'Set', key, value, span: c.spanFrom(start) };
+    }
+    case 'RESET': {
+      c.next();
+      if (c.atEnd() || c.isSymbol(';')) return { kind: 'Reset', span: c.spanFrom(start) };
+      return { kind: 'Reset', key: parseOptionKey(c), span: c.spanFrom(start) };
+    }
+    case 'EXPLAIN': {
+      c.next();
+      const planFor = c.eatKeywords('PLAN', 'FOR');
+      const details: ExplainDetail[] = [];
+      if (!planFor) {
+        for (;;) {
+          const d = c.eatAnyKeyword(['ESTIMATED_COST', 'CHANGELOG_MODE', 'JSON_EXECUTION_PLAN', 'PLAN_ADVICE']);
+          if (d === undefined) break;
+          details.push(d as ExplainDetail);
+          if (!c.eatSymbol(',')) break;
+        }
+      }
+      const statement = parseStatement(c);
+      return { kind: 'Explain', planFor, details, statement, span: c.spanFrom(start) };
+    }
+    case 'SHOW':
+      c.next();
+      return parseShow(c, start);
+    case 'DESCRIBE':
+    case 'DESC': {
+      c.next();
+      const extended = c.eatKeyword('EXTENDED');
+      const name = c.parseObjectName();
+      return { kind: 'Describe', short: word === 'DESC', extended, name, span: c.spanFrom(start) };
+    }
+    case 'STOP': {
+      c.next();
+      c.expectKeyword('JOB');
+      const jobId = c.parseStringValue('a job id string');
+      let withSavepoint = false;
+      let withDrain = false;
+      for (;;) {
+        if (!withSavepoint && c.eatKeywords('WITH', 'SAVEPOINT')) withSavepoint = true;
+        else if (!withDrain && c.eatKeywords('WITH', 'DRAIN')) withDrain = true;
+        else break;
+      }
+      return { kind: 'StopJob', jobId, withSavepoint, withDrain, span: c.spanFrom(start) };
+    }
+    default:
+      return c.expected(STATEMENT_START);
+  }
+}
+
+function parseInsert(c: Cursor, start: Token, execute: boolean): Insert {
+  c.expectKeyword('INSERT');
+  let overwrite = false;
+  if (c.eatKeyword('OVERWRITE')) overwrite = true;
+  else c.expectKeyword('INTO');
+  const table = c.parseObjectName('a table name');
+  const hints = c.peek().kind === 'HintStart' ? parseHints(c) : [];
+  const partition: PartitionSpec[] = [];
+  if (c.eatKeyword('PARTITION')) {
+    c.expectSymbol('(');
+    do {
+      const ps = c.peek();
+      const key = c.parseIdent('a partition column');
+      c.expectSymbol('=');
+      const value = parseExpr(c);
+      partition.push({ kind: 'PartitionSpec', key, value, span: c.spanFrom(ps) });
+    } while (c.eatSymbol(','));
+    c.expectSymbol(')');
+  }
+  const columns = c.isSymbol('(') && !isQueryStart(c) ? c.parseParenIdentList() : [];
+  const query = parseQuery(c);
+  return { kind: 'Insert', execute, overwrite, table, hints, partition, columns, query, span: c.spanFrom(start) };
+}
+
+const SHOW_SIMPLE: Readonly<Record<string, ShowObject>> = {
+  CATALOGS: 'CATALOGS',
+  DATABASES: 'DATABASES',
+  TABLES: 'TABLES',
+  VIEWS: 'VIEWS',
+  FUNCTIONS: 'FUNCTIONS',
+  MODULES: 'MODULES',
+  JOBS: 'JOBS',
+  JARS: 'JARS',
+};
+
+function parseShow(c: Cursor, start: Token): Show {
+  let object: ShowObject | undefined;
+  let name: readonly import('../ast/expr.ts').Ident[] | undefined;
+  const t = c.peek();
+  if (c.eatKeywords('CURRENT', 'CATALOG')) object = 'CURRENT CATALOG';
+  else if (c.eatKeywords('CURRENT', 'DATABASE')) object = 'CURRENT DATABASE';
+  else if (c.eatKeywords('USER', 'FUNCTIONS')) object = 'USER FUNCTIONS';
+  else if (c.eatKeywords('FULL', 'MODULES')) object = 'FULL MODULES';
+  else if (c.eatKeyword('CREATE')) {
+    const what = c.eatAnyKeyword(['TABLE', 'VIEW', 'CATALOG']);
+    if (what === undefined) c.expected('TABLE, VIEW or CATALOG');
+    object = what === 'TABLE' ? 'CREATE TABLE' : what === 'VIEW' ? 'CREATE VIEW' : 'CREATE CATALOG';
+    name = c.parseObjectName();
+  } else if (c.eatKeyword('PARTITIONS')) {
+    object = 'PARTITIONS';
+    name = c.parseObjectName('a table name');
+  } else if (c.eatKeyword('COLUMNS')) {
+    object = 'COLUMNS';
+  } else {
+    const w = c.isAnyWord() ? SHOW_SIMPLE[t.upper] : undefined;
+    if (w === undefined) c.expected('CATALOGS, DATABASES, TABLES, VIEWS, FUNCTIONS, MODULES, JOBS, COLUMNS or CREATE');
+    c.next();
+    object = w;
+  }
+  let from: readonly import('../ast/expr.ts').Ident[] | undefined;
+  if (c.eatAnyKeyword(['FROM', 'IN'])) from = c.parseObjectName();
+  else if (object === 'COLUMNS') c.expected('FROM or IN');
+  let like: Show['like'];
+  const ls = c.peek();
+  const negated = c.isKeyword('NOT') && c.isAnyKeyword(['LIKE', 'ILIKE'], 1) !== undefined;
+  if (negated) c.next();
+  const l = c.eatAnyKeyword(['LIKE', 'ILIKE']);
+  if (l !== undefined) {
+    const pattern = c.parseStringValue('a pattern string');
+    like = { kind: 'ShowLike', negated, ilike: l === 'ILIKE', pattern, span: c.spanFrom(ls) };
+  }
+  return {
+    kind: 'Show',
+    object,
+    ...(name ? { name } : {}),
+    ...(from ? { from } : {}),
+    ...(like ? { like } : {}),
+    span: c.spanFrom(start),
+  };
+}
