@@ -28,7 +28,6 @@ import type {
 import type { MatchRecognize, Pattern } from './ast/match-recognize.ts';
 import type { GroupingElement, Hint, Query, Select, SelectItem, SetExpr, TableAlias, TableRef } from './ast/query.ts';
 import type { Insert, Statement } from './ast/statement.ts';
-import { isReserved } from './keywords.ts';
 import { binaryOpPrec, Prec } from './parser/precedence.ts';
 
 // ---------------------------------------------------------------------------
@@ -37,7 +36,7 @@ import { binaryOpPrec, Prec } from './parser/precedence.ts';
 const BARE_WORD = /^[A-Za-z_][A-Za-z0-9_$]*$/;
 
 export function printIdent(id: Ident): string {
-  if (id.quoted || !BARE_WORD.test(id.value) || isReserved(id.value.toUpperCase())) {
+  if (id.quoted || !BARE_WORD.test(id.value)) {
     return `\`${id.value.replaceAll('`', '``')}\``;
   }
   return id.value;
@@ -360,6 +359,7 @@ export function printQuery(q: Query): string {
   if (q.limit) s += ` LIMIT ${printExpr(q.limit)}`;
   if (q.offset) s += ` OFFSET ${printExpr(q.offset)}`;
   if (q.fetch) s += ` FETCH FIRST ${printExpr(q.fetch)} ROWS ONLY`;
+  if (q.onConflict) s += ` ON CONFLICT DO ${q.onConflict}`;
   return s;
 }
 

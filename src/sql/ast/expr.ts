@@ -183,7 +183,9 @@ export type BinaryOp =
   | '-'
   | '*'
   | '/'
-  | '%';
+  | '%'
+  /** `(a, b) OVERLAPS (c, d)`: period overlap, at comparison precedence. */
+  | 'OVERLAPS';
 
 export interface BinaryExpr {
   readonly kind: 'BinaryExpr';

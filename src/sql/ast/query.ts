@@ -17,6 +17,11 @@ export interface Query {
   readonly limit?: Expr;
   readonly offset?: Expr;
   readonly fetch?: Expr;
+  /**
+   * `ON CONFLICT DO ERROR | NOTHING | DEDUPLICATE` (Flink 2.3): how an upsert sink resolves
+   * primary-key conflicts. Only on the query of a statement (a query statement or an INSERT's query).
+   */
+  readonly onConflict?: 'ERROR' | 'NOTHING' | 'DEDUPLICATE';
   readonly span: Span;
 }
 

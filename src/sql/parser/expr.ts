@@ -96,6 +96,8 @@ function infixPrec(c: Cursor): number | undefined {
     case 'IN':
     case 'BETWEEN':
       return Prec.like;
+    case 'OVERLAPS':
+      return Prec.comparison;
     case 'SIMILAR':
       return c.isKeyword('TO', 1) ? Prec.like : undefined;
     case 'NOT':
@@ -133,7 +135,8 @@ function parseInfix(c: Cursor, left: Expr, prec: number, start: Token): Expr {
   }
   switch (t.upper) {
     case 'OR':
-    case 'AND': {
+    case 'AND':
+    case 'OVERLAPS': {
       const right = parseExpr(c, prec + 1);
       return { kind: 'BinaryExpr', op: t.upper, left, right, span: c.spanFrom(start) };
     }

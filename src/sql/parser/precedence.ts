@@ -37,4 +37,5 @@ export const binaryOpPrec = {
   '*': Prec.multiplicative,
   '/': Prec.multiplicative,
   '%': Prec.multiplicative,
+  OVERLAPS: Prec.comparison,
 } as const;

@@ -4,6 +4,7 @@
  * USE, statement sets, STOP JOB), and splits a script on `;`, folding the
  * old `BEGIN STATEMENT SET; …; END;` form into one StatementSet.
  */
+import type { Query } from '../ast/query.ts';
 import type { ExplainDetail, Insert, PartitionSpec, Show, ShowObject, Statement } from '../ast/statement.ts';
 import type { Token } from '../tokenizer.ts';
 import type { Cursor } from './cursor.ts';
@@ -51,7 +52,7 @@ export function parseStatement(c: Cursor): Statement {
 
 function parseStatementInner(c: Cursor): Statement {
   const start = c.peek();
-  if (isQueryStart(c)) return parseQuery(c);
+  if (isQueryStart(c)) return parseOnConflict(c, parseQuery(c));
   const word = start.kind === 'Keyword' || start.kind === 'Ident' ? start.upper : '';
   switch (word) {
     case 'INSERT':
@@ -165,8 +166,18 @@ function parseInsert(c: Cursor, start: Token, execute: boolean): Insert {
     c.expectSymbol(')');
   }
   const columns = c.isSymbol('(') && !isQueryStart(c) ? c.parseParenIdentList() : [];
-  const query = parseQuery(c);
+  const query = parseOnConflict(c, parseQuery(c));
   return { kind: 'Insert', execute, overwrite, table, hints, partition, columns, query, span: c.spanFrom(start) };
+}
+
+/** `ON CONFLICT DO ERROR | NOTHING | DEDUPLICATE` after a statement's query. */
+function parseOnConflict(c: Cursor, query: Query): Query {
+  if (!c.isKeywords('ON', 'CONFLICT')) return query;
+  c.pos += 2;
+  c.expectKeyword('DO');
+  const strategy = c.eatAnyKeyword(['ERROR', 'NOTHING', 'DEDUPLICATE']);
+  if (strategy !== 'ERROR' && strategy !== 'NOTHING' && strategy !== 'DEDUPLICATE') return c.expected('ERROR, NOTHING or DEDUPLICATE');
+  return { ...query, onConflict: strategy, span: c.spanFrom(query.span) };
 }
 
 const SHOW_SIMPLE: Readonly<Record<string, ShowObject>> = {
