@@ -154,7 +154,7 @@ export function printExpr(e: Expr): string {
     case 'FieldAccess':
       return `${postfixBase(e.expr)}.${printIdent(e.field)}`;
     case 'Index':
-      return `${postfixBase(e.expr)}[${printExpr(e.index)}]`;
+      return `${operand(e.expr, Prec.postfix)}[${printExpr(e.index)}]`;
     case 'RowConstructor':
       return e.explicit || e.fields.length < 2 ? `ROW(${list(e.fields, printExpr)})` : `(${list(e.fields, printExpr)})`;
     case 'ArrayConstructor':
@@ -229,7 +229,7 @@ export function printExpr(e: Expr): string {
   }
 }
 
-/** The base of `x.f` / `x[i]`: names and operators need parentheses. */
+/** The base of `x.f`: names (which would merge into a compound name) and operators need parentheses. */
 function postfixBase(e: Expr): string {
   const s = printExpr(e);
   switch (e.kind) {

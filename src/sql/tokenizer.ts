@@ -156,7 +156,7 @@ export function tokenize(sql: string): Token[] {
     }
   };
 
-  /** Skips whitespace and comments between string parts; true when another `'` follows (adjacent literal). */
+  /** Skips whitespace with a line break between string parts; true when another `'` follows (a continued literal). */
   const skipToAdjacentString = (): boolean => {
     let j = i;
     let l = line;
@@ -172,9 +172,8 @@ export function tokenize(sql: string): Token[] {
       } else if (c === C.space || c === C.tab || c === C.cr) j++;
       else break;
     }
-    // Standard SQL requires a line break between adjacent string parts; Calcite accepts any whitespace.
-    void sawNewline;
-    if (j < n && j > i && sql.charCodeAt(j) === C.quote) {
+    // As in standard SQL (and Calcite), adjacent string parts must be separated by a line break.
+    if (sawNewline && j < n && sql.charCodeAt(j) === C.quote) {
       i = j;
       line = l;
       lineStart = ls;

@@ -189,6 +189,7 @@ function parseBaseType(c: Cursor): DataTypeAst {
     }
     case 'ROW': {
       c.next();
+      if (c.eatSymbol('<>')) return { kind: 'RowType', fields: [], syntax: 'angle', notNull: false, span: c.spanFrom(start) };
       const angle = c.isSymbol('<');
       if (!angle && !c.isSymbol('(')) c.expected("'<' or '('");
       c.next();
