@@ -120,6 +120,12 @@ test('numeric literals (Calcite)', () => {
   assert.equal(l('1e2'), 'DOUBLE NOT NULL 100');
   assert.equal(l('1.7976931348623157E308'), 'DOUBLE NOT NULL 1.7976931348623157e+308');
   assert.throws(() => numericLiteralType('1'.repeat(39)));
+  assert.equal(l('-2147483648'), 'INT NOT NULL -2147483648');
+  assert.equal(l('-2147483649'), 'BIGINT NOT NULL -2147483649');
+  assert.equal(l('-9223372036854775808'), 'BIGINT NOT NULL -9223372036854775808');
+  assert.equal(l('-12.345'), 'DECIMAL(5, 3) NOT NULL -12345');
+  assert.equal(l('-1.5e0'), 'DOUBLE NOT NULL -1.5');
+  assert.equal(l('.5'), 'DECIMAL(1, 1) NOT NULL 5');
 });
 
 test('Calcite type names and messages', () => {

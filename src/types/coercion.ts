@@ -306,28 +306,28 @@ export interface TypedLiteral {
  * exponent -> DOUBLE. The type is NOT NULL; the value is in the runtime representation.
  */
 export function numericLiteralType(text: string): TypedLiteral {
-  const s = text.trim();
+  let s = text.trim();
+  const negative = s.startsWith('-');
+  if (negative || s.startsWith('+')) s = s.slice(1).trim();
   if (/[eE]/.test(s)) {
     const v = Number(s);
     if (Number.isNaN(v)) throw new Error(`invalid numeric literal: ${text}`);
-    return { type: T.double(false), value: v };
+    return { type: T.double(false), value: negative ? -v : v };
   }
   const m = /^(\d*)(?:\.(\d*))?$/.exec(s);
   if (!m || (m[1] === '' && (m[2] ?? '') === '')) throw new Error(`invalid numeric literal: ${text}`);
   const intPart = m[1]!;
-  if (m[2] === undefined || m[2] === '') {
-    const b = BigInt(intPart);
-    const prec = intPart.length;
-    if (b <= BigInt(INT_MAX) && b >= BigInt(INT_MIN)) return { type: T.int(false), value: Number(b) };
-    if (b <= LONG_MAX) return { type: T.bigint(false), value: norm(b) };
-    if (prec > MAX_DECIMAL_PRECISION) throw new Error(`Numeric literal '${text}' out of range`);
-    return { type: T.decimal(Math.max(1, prec), 0, false), value: norm(b) };
-  }
-  const frac = m[2];
+  const frac = m[2] ?? '';
   const prec = intPart.length + frac.length;
+  let b = BigInt((intPart || '0') + frac);
+  if (negative) b = -b;
+  if (frac === '') {
+    if (b <= BigInt(INT_MAX) && b >= BigInt(INT_MIN)) return { type: T.int(false), value: Number(b) };
+    if (b <= LONG_MAX && b >= -LONG_MAX - 1n) return { type: T.bigint(false), value: norm(b) };
+  }
   if (prec > MAX_DECIMAL_PRECISION) throw new Error(`Numeric literal '${text}' out of range`);
-  const unscaled: Int = norm(BigInt(intPart + frac));
-  return { type: T.decimal(prec, frac.length, false), value: unscaled };
+  const unscaled: Int = norm(b);
+  return { type: T.decimal(Math.max(1, prec), frac.length, false), value: unscaled === 0 ? 0 : unscaled };
 }
 
 /** A character literal 'abc' is CHAR(3) NOT NULL ('' is CHAR(0), Flink's CharType.ofEmptyLiteral). */
