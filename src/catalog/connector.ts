@@ -64,6 +64,8 @@ export interface DynamicTableFactory {
   readonly options: readonly OptionDecl[];
   /** Whether this connector takes a 'format' option (its options are then validated too). */
   readonly usesFormat?: boolean | undefined;
+  /** Key prefixes accepted without declaration (Kafka's 'properties.'), passed through to the connector. */
+  readonly openOptionPrefixes?: readonly string[] | undefined;
   createSource?(ctx: TableFactoryContext): ScanTableSource;
   createSink?(ctx: TableFactoryContext): DynamicTableSink;
 }

@@ -7,6 +7,7 @@
  * BIGINT beyond 2^53 and DECIMAL(38, s) stay exact.
  */
 import type { LogicalType, RowType } from '../types/logical-type.ts';
+import { parseJsonExact } from '../types/format.ts';
 import { type Int, MAX_LONG, MIN_LONG, norm } from '../types/int64.ts';
 import {
   decimalFromNumber,
@@ -50,27 +51,12 @@ export const DEFAULT_JSON_CODEC: JsonCodecOptions = {
 
 // ---------------------------------------------------------------- parsing
 
-/** Numbers with 16+ digits (or digits and a point) lose precision as doubles. */
-const LONG_DIGITS = /\d[\d.]{15}/;
-
-function exactReviver(this: unknown, _key: string, value: unknown, ctx?: { source?: string }): unknown {
-  if (typeof value === 'number' && ctx?.source !== undefined) {
-    const src = ctx.source;
-    if (src.length > 15 && String(value) !== src) return src;
-  }
-  return value;
-}
-
 /**
- * JSON.parse that keeps long numbers exact: a number whose text does not
- * survive as a double is returned as its source text (the converters accept
- * numeric text, as Flink's do). The slow path runs only when the text has a
- * long digit run.
+ * JSON.parse that keeps long numbers exact (types/format.ts's parseJsonExact:
+ * big integers as bigint, long decimals as their source text; the converters
+ * accept both, as Flink's accept numeric text).
  */
-export function parseJsonLine(text: string): unknown {
-  if (!LONG_DIGITS.test(text)) return JSON.parse(text);
-  return JSON.parse(text, exactReviver as (this: unknown, key: string, value: unknown) => unknown);
-}
+export const parseJsonLine: (text: string) => unknown = parseJsonExact;
 
 // ---------------------------------------------------------------- JSON → runtime
 

@@ -1,87 +1,23 @@
 /**
  * Text renderings that formats and connectors share and that follow Java's
- * (not SQL CAST's) forms: Double.toString/Float.toString (Jackson and
- * Row.toString print these), BigDecimal's toString/toPlainString, java.time's
+ * (not SQL CAST's) forms: Double.toString/Float.toString and decimals (from
+ * types/, re-exported), BigDecimal's toString, java.time's
  * toString of LocalDateTime/LocalTime/Instant (print connector), the JSON/CSV
  * formats' timestamp text (Flink's TimeFormats: SQL and ISO-8601 standards,
  * fraction printed with as few digits as needed), and decimal parsing with
  * Flink's DecimalData.fromBigDecimal rounding (HALF_UP, null on overflow).
  * Calendar arithmetic comes from types/temporal.ts.
  */
-import { type Int, norm } from '../types/int64.ts';
+import type { Int } from '../types/int64.ts';
+import { decimalFromDouble, decimalToString, parseDecimal } from '../types/decimal.ts';
 import { formatDate, formatTimestamp, formatTime, parseDate, parseTime, parseTimestamp, truncateMillis } from '../types/temporal.ts';
 
-// ---------------------------------------------------------------- floating point
+// ---------------------------------------------------------------- numbers (shared with types/)
 
-function javaSci(mantissaDigits: string, exp: number, neg: boolean): string {
-  // mantissaDigits: significant digits without leading zeros, e.g. "12345"
-  const head = mantissaDigits[0] ?? '0';
-  const tail = mantissaDigits.slice(1) || '0';
-  return (neg ? '-' : '') + head + '.' + tail + 'E' + exp;
-}
-
-function javaFromShortest(shortest: string, abs: number, neg: boolean): string {
-  if (abs >= 1e-3 && abs < 1e7) {
-    let s = shortest;
-    if (s.includes('e')) s = abs.toFixed(20).replace(/0+$/, '');
-    if (!s.includes('.')) s += '.0';
-    else if (s.endsWith('.')) s += '0';
-    return (neg ? '-' : '') + s;
-  }
-  // scientific: digits and exponent of the shortest repr
-  const e = abs.toExponential();
-  const m = /^(\d)(?:\.(\d+))?e([+-]\d+)$/.exec(e);
-  if (!m) return (neg ? '-' : '') + shortest;
-  // use the shortest digits (toExponential() without argument is shortest-roundtrip too)
-  return javaSci(m[1]! + (m[2] ?? ''), Number(m[3]), neg);
-}
-
-/** Java's Double.toString: '1.0', '1.0E10', '1.23E-5', 'NaN', 'Infinity', '-0.0'. */
-export function javaDoubleToString(d: number): string {
-  if (Number.isNaN(d)) return 'NaN';
-  if (d === Infinity) return 'Infinity';
-  if (d === -Infinity) return '-Infinity';
-  if (d === 0) return Object.is(d, -0) ? '-0.0' : '0.0';
-  const neg = d < 0;
-  const abs = Math.abs(d);
-  return javaFromShortest(String(abs), abs, neg);
-}
-
-/** Shortest decimal digits that read back to the same float32. */
-function shortestFloat(abs: number): number {
-  for (let p = 1; p <= 9; p++) {
-    const v = Number(abs.toPrecision(p));
-    if (Math.fround(v) === abs) return v;
-  }
-  return abs;
-}
-
-/** Java's Float.toString for a value already rounded with Math.fround. */
-export function javaFloatToString(f: number): string {
-  if (Number.isNaN(f)) return 'NaN';
-  if (f === Infinity) return 'Infinity';
-  if (f === -Infinity) return '-Infinity';
-  if (f === 0) return Object.is(f, -0) ? '-0.0' : '0.0';
-  const neg = f < 0;
-  const abs = shortestFloat(Math.abs(Math.fround(f)));
-  return javaFromShortest(String(abs), abs, neg);
-}
-
-// ---------------------------------------------------------------- decimals
+export { javaDoubleToString, javaFloatToString } from '../types/format.ts';
 
 /** An unscaled exact integer and a scale as plain text ('12.30', '-0.05'): BigDecimal.toPlainString. */
-export function decimalToPlainString(unscaled: Int, scale: number): string {
-  let digits = typeof unscaled === 'bigint' ? unscaled.toString() : String(unscaled);
-  let neg = false;
-  if (digits.startsWith('-')) {
-    neg = true;
-    digits = digits.slice(1);
-  }
-  if (scale <= 0) return (neg ? '-' : '') + digits + '0'.repeat(-scale);
-  if (digits.length <= scale) digits = '0'.repeat(scale - digits.length + 1) + digits;
-  const p = digits.length - scale;
-  return (neg ? '-' : '') + digits.slice(0, p) + '.' + digits.slice(p);
-}
+export const decimalToPlainString: (unscaled: Int, scale: number) => string = decimalToString;
 
 /** BigDecimal.toString: plain unless the adjusted exponent is below -6 ('1E-8', '1.5E-7'). */
 export function decimalToJavaString(unscaled: Int, scale: number): string {
@@ -97,51 +33,19 @@ export function decimalToJavaString(unscaled: Int, scale: number): string {
   return (neg ? '-' : '') + mant + 'E' + (adjusted >= 0 ? '+' : '') + adjusted;
 }
 
-const DECIMAL_RE = /^\s*([+-]?)(\d*)(?:\.(\d*))?(?:[eE]([+-]?\d+))?\s*$/;
-
 /**
  * Parses decimal text ('12.345', '-1e3', '.5') to the unscaled value at `scale`, rounding HALF_UP;
  * null when the result needs more than `precision` digits (Flink's DecimalData.fromBigDecimal).
  * Throws on text that is not a number.
  */
 export function decimalFromText(text: string, precision: number, scale: number): Int | null {
-  const m = DECIMAL_RE.exec(text);
-  const intPart = m?.[2] ?? '';
-  const frac = m?.[3] ?? '';
-  if (!m || (intPart === '' && frac === '')) throw new Error(`Character array is not a valid decimal number: '${text}'`);
-  const neg = m[1] === '-';
-  const exp = m[4] === undefined ? 0 : Number(m[4]);
-  const digits = intPart + frac;
-  const fracDigits = frac.length - exp; // the value is digits * 10^-fracDigits
-  const shift = scale - fracDigits;
-  let mag: bigint;
-  if (shift >= 0) {
-    if (shift > 200) {
-      if (/^0*$/.test(digits)) return 0;
-      return null;
-    }
-    mag = BigInt(digits + '0'.repeat(shift));
-  } else {
-    const keep = digits.length + shift;
-    if (keep < 0) mag = 0n;
-    else {
-      const head = digits.slice(0, keep);
-      const roundDigit = digits.charCodeAt(keep);
-      mag = BigInt(head === '' ? '0' : head);
-      if (roundDigit >= 53 /* '5' */) mag += 1n;
-    }
-  }
-  if (mag !== 0n && mag.toString().length > precision) return null;
-  return norm(neg ? -mag : mag);
+  const v = parseDecimal(text, precision, scale);
+  if (v === undefined) throw new Error(`Character array is not a valid decimal number: '${text}'`);
+  return v;
 }
 
-/** Fast path for DECIMAL from a JS number (the shortest decimal text of the double). */
-export function decimalFromNumber(v: number, precision: number, scale: number): Int | null {
-  if (Number.isInteger(v) && scale === 0 && Number.isSafeInteger(v)) {
-    return String(Math.abs(v)).length > precision ? null : v + 0;
-  }
-  return decimalFromText(String(v), precision, scale);
-}
+/** DECIMAL from a JS number (BigDecimal.valueOf: the shortest decimal text of the double). */
+export const decimalFromNumber: (v: number, precision: number, scale: number) => Int | null = decimalFromDouble;
 
 // ---------------------------------------------------------------- temporal text (formats)
 

@@ -1,0 +1,43 @@
+/** The 'filesystem' connector's options (Flink's FileSystemConnectorOptions), keys and defaults as in Flink. */
+import type { OptionDecl } from '../../catalog/connector.ts';
+
+export const FILESYSTEM_OPTIONS: readonly OptionDecl[] = [
+  { key: 'path', type: 'string', required: true, description: 'The path of a file or a directory.' },
+  { key: 'format', type: 'string', required: true, description: "The format of the files ('json', 'csv', …)." },
+  {
+    key: 'source.monitor-interval',
+    type: 'duration',
+    description: 'Interval to look for new files (unbounded source). Accepted; continuous monitoring is not implemented yet.',
+  },
+  { key: 'source.path.regex-pattern', type: 'string', description: 'Only read files whose path matches this regular expression.' },
+  { key: 'source.report-statistics', type: 'enum', default: 'ALL', enumValues: ['NONE', 'ALL'], description: 'Accepted for compatibility.' },
+  {
+    key: 'partition.default-name',
+    type: 'string',
+    default: '__DEFAULT_PARTITION__',
+    description: 'The partition name for a null or empty partition value.',
+  },
+  { key: 'partition.time-extractor.kind', type: 'enum', default: 'default', enumValues: ['default', 'custom'], description: 'Accepted.' },
+  { key: 'partition.time-extractor.class', type: 'string', description: 'Accepted.' },
+  { key: 'partition.time-extractor.timestamp-pattern', type: 'string', description: 'Accepted.' },
+  { key: 'partition.time-extractor.timestamp-formatter', type: 'string', default: 'yyyy-MM-dd HH:mm:ss', description: 'Accepted.' },
+  { key: 'sink.rolling-policy.file-size', type: 'memory', default: '128 mb', description: 'Roll a part file when it reaches this size.' },
+  {
+    key: 'sink.rolling-policy.rollover-interval',
+    type: 'duration',
+    default: '30 min',
+    description: 'Roll a part file when it has been open this long.',
+  },
+  { key: 'sink.rolling-policy.check-interval', type: 'duration', default: '1 min', description: 'Accepted; rolling is checked at each flush.' },
+  { key: 'sink.rolling-policy.inactivity-interval', type: 'duration', default: '30 min', description: 'Accepted.' },
+  { key: 'sink.shuffle-by-partition.enable', type: 'boolean', default: 'false', description: 'Accepted.' },
+  { key: 'sink.partition-commit.trigger', type: 'enum', default: 'process-time', enumValues: ['process-time', 'partition-time'], description: 'Accepted.' },
+  { key: 'sink.partition-commit.delay', type: 'duration', default: '0 s', description: 'Accepted.' },
+  { key: 'sink.partition-commit.watermark-time-zone', type: 'string', default: 'UTC', description: 'Accepted.' },
+  { key: 'sink.partition-commit.policy.kind', type: 'string', description: 'Accepted.' },
+  { key: 'sink.partition-commit.policy.class', type: 'string', description: 'Accepted.' },
+  { key: 'sink.partition-commit.success-file.name', type: 'string', default: '_SUCCESS', description: 'Accepted.' },
+  { key: 'auto-compaction', type: 'boolean', default: 'false', description: 'Accepted; compaction is not implemented.' },
+  { key: 'compaction.file-size', type: 'memory', description: 'Accepted.' },
+  { key: 'sink.parallelism', type: 'int', description: 'Parallelism of the sink.' },
+];
