@@ -103,8 +103,15 @@ function parsePatternAlternation(c: Cursor): Pattern {
   });
 }
 
+/** Words that end a PATTERN (…) by mistake when its `)` is missing. */
+const NOT_A_VARIABLE = ['DEFINE', 'SUBSET', 'WITHIN', 'MEASURES'];
+
+function isPatternVariable(c: Cursor): boolean {
+  return c.isIdent() && c.isAnyKeyword(NOT_A_VARIABLE) === undefined;
+}
+
 function isPatternTermStart(c: Cursor): boolean {
-  return c.isAnyWord() || c.isSymbol('(') || (c.isSymbol('{') && c.isSymbol('-', 1));
+  return isPatternVariable(c) || c.isSymbol('(') || (c.isSymbol('{') && c.isSymbol('-', 1));
 }
 
 function parsePatternConcat(c: Cursor): Pattern {
@@ -180,7 +187,7 @@ function parsePatternPrimary(c: Cursor): Pattern {
     c.expectSymbol(')');
     return { kind: 'PatternPermute', items, span: c.spanFrom(start) };
   }
-  if (!c.isAnyWord()) c.expected('a pattern variable');
+  if (!isPatternVariable(c)) c.expected('a pattern variable');
   const name = c.identFrom(c.next());
   return { kind: 'PatternVariable', name, span: name.span };
 }

@@ -27,7 +27,11 @@ export function parseQuery(c: Cursor): Query {
     let withClause: With | undefined;
     if (c.isKeyword('WITH')) withClause = parseWith(c);
     const body = parseSetExpr(c, 0);
-    const orderBy: OrderByItem[] = c.eatKeywords('ORDER', 'BY') ? c.commaList(() => parseOrderByItem(c)) : [];
+    let orderBy: OrderByItem[] = [];
+    if (c.eatKeyword('ORDER')) {
+      c.expectKeyword('BY');
+      orderBy = c.commaList(() => parseOrderByItem(c));
+    }
     let limit: Expr | undefined;
     let offset: Expr | undefined;
     let fetch: Expr | undefined;
@@ -132,7 +136,10 @@ export function parseSelect(c: Cursor): Select {
   if (c.eatKeyword('FROM')) from = parseTableRef(c);
   const where = c.eatKeyword('WHERE') ? parseExpr(c) : undefined;
   let groupBy: GroupingElement[] = [];
-  if (c.eatKeywords('GROUP', 'BY')) groupBy = c.commaList(() => parseGroupingElement(c));
+  if (c.eatKeyword('GROUP')) {
+    c.expectKeyword('BY');
+    groupBy = c.commaList(() => parseGroupingElement(c));
+  }
   const having = c.eatKeyword('HAVING') ? parseExpr(c) : undefined;
   let windows: NamedWindow[] = [];
   if (c.eatKeyword('WINDOW')) {

@@ -8,7 +8,7 @@ import type { Query } from '../ast/query.ts';
 import type { ExplainDetail, Insert, PartitionSpec, Show, ShowObject, Statement } from '../ast/statement.ts';
 import type { Token } from '../tokenizer.ts';
 import type { Cursor } from './cursor.ts';
-import { parseAlter, parseCreate, parseDrop, parseOptionKey, parseOptionValue } from './ddl.ts';
+import { parseAlter, parseCreate, parseDrop } from './ddl.ts';
 import { isQueryStart, parseExpr } from './expr.ts';
 import { parseHints } from './from.ts';
 import { parseQuery } from './query.ts';
@@ -93,15 +93,15 @@ function parseStatementInner(c: Cursor): Statement {
     case 'SET': {
       c.next();
       if (c.atEnd() || c.isSymbol(';')) return { kind: 'Set', span: c.spanFrom(start) };
-      const key = parseOptionKey(c);
+      const key = parseSetWord(c, true);
       c.expectSymbol('=');
-      const value = parseOptionValue(c);
+      const value = parseSetWord(c, false);
       return { kind: 'Set', key, value, span: c.spanFrom(start) };
     }
     case 'RESET': {
       c.next();
       if (c.atEnd() || c.isSymbol(';')) return { kind: 'Reset', span: c.spanFrom(start) };
-      return { kind: 'Reset', key: parseOptionKey(c), span: c.spanFrom(start) };
+      return { kind: 'Reset', key: parseSetWord(c, true), span: c.spanFrom(start) };
     }
     case 'EXPLAIN': {
       c.next();
@@ -168,6 +168,23 @@ function parseInsert(c: Cursor, start: Token, execute: boolean): Insert {
   const columns = c.isSymbol('(') && !isQueryStart(c) ? c.parseParenIdentList() : [];
   const query = parseOnConflict(c, parseQuery(c));
   return { kind: 'Insert', execute, overwrite, table, hints, partition, columns, query, span: c.spanFrom(start) };
+}
+
+/**
+ * A SET/RESET key or value: a string literal, or (the SQL client's legacy form)
+ * the unquoted tokens up to `=` (for a key) or the end of the statement, joined
+ * without spaces: `SET execution.runtime-mode = streaming`.
+ */
+function parseSetWord(c: Cursor, isKey: boolean): string {
+  const t = c.peek();
+  if (t.kind === 'String') {
+    c.next();
+    return t.value;
+  }
+  let text = '';
+  while (!c.atEnd() && !c.isSymbol(';') && !(isKey && c.isSymbol('='))) text += c.next().text;
+  if (text === '') c.expected(isKey ? 'a configuration key' : 'a configuration value');
+  return text;
 }
 
 /** `ON CONFLICT DO ERROR | NOTHING | DEDUPLICATE` after a statement's query. */
