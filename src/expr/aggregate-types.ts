@@ -72,30 +72,17 @@ export interface AggregateTypeContext {
 
 /** Calcite's spelling of a type inside `Cannot apply` messages. */
 function calciteName(t: LogicalType): string {
-  switch (t.root) {
-    case 'INTEGER':
-      return 'INTEGER';
-    case 'VARCHAR':
-      return `VARCHAR(${t.length})`;
-    case 'CHAR':
-      return `CHAR(${t.length})`;
-    case 'DECIMAL':
-      return `DECIMAL(${t.precision}, ${t.scale})`;
-    case 'TIMESTAMP':
-      return `TIMESTAMP(${t.precision})`;
-    case 'TIMESTAMP_LTZ':
-      return `TIMESTAMP_WITH_LOCAL_TIME_ZONE(${t.precision})`;
-    case 'ARRAY':
-      return `${calciteName(t.element)} ARRAY`;
-    case 'MULTISET':
-      return `${calciteName(t.element)} MULTISET`;
-    case 'MAP':
-      return `(${calciteName(t.key)}, ${calciteName(t.value)}) MAP`;
-    case 'ROW':
-      return 'RecordType(' + t.fields.map((f) => `${calciteName(f.type)} ${f.name}`).join(', ') + ')';
-    default:
-      return t.root;
-  }
+  const r = t.root;
+  if (r === 'INTEGER') return 'INTEGER';
+  if (r === 'VARCHAR' || r === 'CHAR') return `${r}(${t.length})`;
+  if (r === 'DECIMAL') return `DECIMAL(${t.precision}, ${t.scale})`;
+  if (r === 'TIMESTAMP') return `TIMESTAMP(${t.precision})`;
+  if (r === 'TIMESTAMP_LTZ') return `TIMESTAMP_WITH_LOCAL_TIME_ZONE(${t.precision})`;
+  if (r === 'ARRAY') return `${calciteName(t.element)} ARRAY`;
+  if (r === 'MULTISET') return `${calciteName(t.element)} MULTISET`;
+  if (r === 'MAP') return `(${calciteName(t.key)}, ${calciteName(t.value)}) MAP`;
+  if (r === 'ROW') return 'RecordType(' + t.fields.map((f) => `${calciteName(f.type)} ${f.name}`).join(', ') + ')';
+  return r;
 }
 
 function cannotApply(fn: string, argTypes: readonly LogicalType[], forms: string[]): never {

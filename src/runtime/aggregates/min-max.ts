@@ -17,18 +17,9 @@ interface RetractAcc {
   vals: Map<StateKey, unknown> | null;
 }
 
+const NON_PRIMITIVE = new Set(['BINARY', 'VARBINARY', 'ARRAY', 'MAP', 'MULTISET', 'ROW']);
 function primitive(t: LogicalType): boolean {
-  switch (t.root) {
-    case 'BINARY':
-    case 'VARBINARY':
-    case 'ARRAY':
-    case 'MAP':
-    case 'MULTISET':
-    case 'ROW':
-      return false;
-    default:
-      return true;
-  }
+  return !NON_PRIMITIVE.has(t.root);
 }
 
 export function minMaxAgg(call: AggCall, max: boolean, retracts: boolean): AggImpl {

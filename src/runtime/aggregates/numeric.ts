@@ -17,22 +17,17 @@ type Num = number | bigint;
 type AddFn = (a: Num, b: Num) => Num;
 
 function adders(t: LogicalType): { add: AddFn; sub: AddFn; zero: Num } {
-  switch (t.root) {
-    case 'TINYINT':
-      return { add: (a, b) => (((a as number) + (b as number)) << 24) >> 24, sub: (a, b) => (((a as number) - (b as number)) << 24) >> 24, zero: 0 };
-    case 'SMALLINT':
-      return { add: (a, b) => (((a as number) + (b as number)) << 16) >> 16, sub: (a, b) => (((a as number) - (b as number)) << 16) >> 16, zero: 0 };
-    case 'INTEGER':
-      return { add: (a, b) => ((a as number) + (b as number)) | 0, sub: (a, b) => ((a as number) - (b as number)) | 0, zero: 0 };
-    case 'BIGINT':
-      return { add: (a, b) => I.wrap64(I.add(a, b)), sub: (a, b) => I.wrap64(I.sub(a, b)), zero: 0 };
-    case 'DECIMAL':
-      return { add: (a, b) => I.add(a, b), sub: (a, b) => I.sub(a, b), zero: 0 };
-    case 'FLOAT':
-      return { add: (a, b) => Math.fround((a as number) + (b as number)), sub: (a, b) => Math.fround((a as number) - (b as number)), zero: 0 };
-    default:
-      return { add: (a, b) => (a as number) + (b as number), sub: (a, b) => (a as number) - (b as number), zero: 0 };
-  }
+  const r = t.root;
+  if (r === 'TINYINT')
+    return { add: (a, b) => (((a as number) + (b as number)) << 24) >> 24, sub: (a, b) => (((a as number) - (b as number)) << 24) >> 24, zero: 0 };
+  if (r === 'SMALLINT')
+    return { add: (a, b) => (((a as number) + (b as number)) << 16) >> 16, sub: (a, b) => (((a as number) - (b as number)) << 16) >> 16, zero: 0 };
+  if (r === 'INTEGER') return { add: (a, b) => ((a as number) + (b as number)) | 0, sub: (a, b) => ((a as number) - (b as number)) | 0, zero: 0 };
+  if (r === 'BIGINT') return { add: (a, b) => I.wrap64(I.add(a, b)), sub: (a, b) => I.wrap64(I.sub(a, b)), zero: 0 };
+  if (r === 'DECIMAL') return { add: (a, b) => I.add(a, b), sub: (a, b) => I.sub(a, b), zero: 0 };
+  if (r === 'FLOAT')
+    return { add: (a, b) => Math.fround((a as number) + (b as number)), sub: (a, b) => Math.fround((a as number) - (b as number)), zero: 0 };
+  return { add: (a, b) => (a as number) + (b as number), sub: (a, b) => (a as number) - (b as number), zero: 0 };
 }
 
 export function countAgg(call: AggCall): AggImpl {
@@ -92,16 +87,11 @@ export function sumAgg(call: AggCall, zeroWhenEmpty: boolean): AggImpl {
 }
 
 function wrapTo(t: LogicalType, v: I.Int): number | bigint {
-  switch (t.root) {
-    case 'TINYINT':
-      return (Number(BigInt.asIntN(8, I.big(v))) << 24) >> 24;
-    case 'SMALLINT':
-      return Number(BigInt.asIntN(16, I.big(v)));
-    case 'INTEGER':
-      return typeof v === 'number' && (v | 0) === v ? v : Number(BigInt.asIntN(32, I.big(v)));
-    default:
-      return I.wrap64(v);
-  }
+  const r = t.root;
+  if (r === 'TINYINT') return Number(BigInt.asIntN(8, I.big(v)));
+  if (r === 'SMALLINT') return Number(BigInt.asIntN(16, I.big(v)));
+  if (r === 'INTEGER') return typeof v === 'number' && (v | 0) === v ? v : Number(BigInt.asIntN(32, I.big(v)));
+  return I.wrap64(v);
 }
 
 /** Divides an exact integer by a count, rounding HALF_UP. */
@@ -207,7 +197,7 @@ export function varianceAgg(call: AggCall, kind: VarianceKind): AggImpl {
       if (integral) {
         const variance = I.div(I.sub(sq, I.div(I.mul(s, s), n)), d);
         const res = sqrt ? Math.trunc(Math.pow(I.toNumber(variance), 0.5)) : variance;
-        return wrapTo(rt, typeof res === 'number' ? res : res);
+        return wrapTo(rt, res);
       }
       const sd = s as number;
       const variance = ((sq as number) - (sd * sd) / n) / d;

@@ -5,7 +5,7 @@
  */
 import type { LogicalType } from '../../types/logical-type.ts';
 import { decimalToString } from '../../types/decimal.ts';
-import { javaDoubleToString, toJsonValue } from '../../types/format.ts';
+import { javaDoubleToString, javaFloatToString, toJsonValue } from '../../types/format.ts';
 import type { Int } from '../../types/int64.ts';
 
 /** Compares two non-null values of the same SQL type. */
@@ -58,15 +58,12 @@ export function valuesEqual(a: unknown, b: unknown): boolean {
 /** A value as JSON text, as Flink's JSON aggregate functions (Jackson) print it. */
 export function jsonText(v: unknown, t: LogicalType): string {
   if (v === null || v === undefined) return 'null';
-  switch (t.root) {
-    case 'DOUBLE':
-    case 'FLOAT':
-      return Number.isFinite(v as number) ? javaDoubleToString(v as number) : JSON.stringify(javaDoubleToString(v as number));
-    case 'DECIMAL':
-      return decimalToString(v as Int, t.scale);
-    case 'BIGINT':
-      return String(v);
-    default:
-      return JSON.stringify(toJsonValue(v, t));
+  const r = t.root;
+  if (r === 'DOUBLE' || r === 'FLOAT') {
+    const text = r === 'FLOAT' ? javaFloatToString(v as number) : javaDoubleToString(v as number);
+    return Number.isFinite(v as number) ? text : JSON.stringify(text);
   }
+  if (r === 'DECIMAL') return decimalToString(v as Int, t.scale);
+  if (r === 'BIGINT') return String(v);
+  return JSON.stringify(toJsonValue(v, t));
 }

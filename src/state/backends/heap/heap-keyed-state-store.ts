@@ -158,7 +158,8 @@ export class HeapKeyedStateStore implements KeyedStateStore {
         throw new Error(`cannot restore state written with maxParallelism ${s.maxParallelism} into ${this.maxParallelism}`);
       }
     }
-    for (const [name, st] of selectKeyGroups(snapshots, range)) {
+    // copy: the snapshot may be restored more than once (e.g. into every subtask after a rescale)
+    for (const [name, st] of structuredClone(selectKeyGroups(snapshots, range))) {
       const existing = this.states.get(name);
       if (existing) {
         for (const kg of st.keyGroups) for (const [k, v] of kg.entries) existing.map.set(k, v);
