@@ -7,7 +7,7 @@
 import { WeirError } from '../common/error.ts';
 import { Catalog, type CatalogColumn, type CatalogTable } from '../catalog/catalog.ts';
 import type { ScanTableSource, TableFactoryContext } from '../catalog/connector.ts';
-import { getTableFactory, createSourceFor, createSinkFor } from '../catalog/connector-registry.ts';
+import { connectorRegistry, validateTableOptions } from '../catalog/connector-registry.ts';
 import { parseStatements } from '../sql/index.ts';
 import { printExpr } from '../sql/print.ts';
 import type { Statement } from '../sql/ast/statement.ts';
@@ -94,11 +94,11 @@ export class TableEnvironment {
       }
       case 'Drop': {
         const name = stmt.name.map((p) => p.value);
-        if (stmt.object === 'TABLE' || stmt.object === 'VIEW') {
-          this.catalog.drop(name, stmt.object === 'TABLE' ? 'table' : 'view', stmt.ifExists, stmt.span);
-        } else if (stmt.object === 'FUNCTION') {
+        if (stmt.objectType === 'TABLE' || stmt.objectType === 'VIEW') {
+          this.catalog.drop(name, stmt.objectType === 'TABLE' ? 'table' : 'view', stmt.ifExists, stmt.span);
+        } else if (stmt.objectType === 'FUNCTION') {
           this.catalog.dropFunction(name[name.length - 1]!, stmt.ifExists, stmt.span);
-        } else throw new WeirError('plan', 'UNSUPPORTED', `DROP ${stmt.object} is not supported yet`, stmt.span);
+        } else throw new WeirError('plan', 'UNSUPPORTED', `DROP ${stmt.objectType} is not supported yet`, stmt.span);
         return { kind: 'ok', message: '[INFO] Execute statement succeeded.' };
       }
       case 'Set':
@@ -194,7 +194,7 @@ export class TableEnvironment {
     if (!table.options.has('connector'))
       throw new WeirError('validation', 'MISSING_CONNECTOR', `Table options do not contain an option key 'connector' for discovering a connector.`, stmt.span);
     // Check the connector exists now (its options are validated when the table is used, as in Flink).
-    getTableFactory(table.options.get('connector')!);
+    connectorRegistry.forOptions(table.options);
     this.catalog.register(name, table, stmt.ifNotExists, stmt.span);
     return { kind: 'ok', message: '[INFO] Execute statement succeeded.' };
   }
@@ -282,7 +282,11 @@ export class TableEnvironment {
     if (scan.table.table.columns.some((c) => c.kind === 'metadata'))
       throw new WeirError('plan', 'UNSUPPORTED', `METADATA columns are not supported yet (table ${scan.table.qualifiedName})`);
     const ctx = this.factoryContext(scan.table, physical);
-    return { source: createSourceFor(ctx), ctx };
+    const factory = connectorRegistry.forOptions(ctx.options);
+    validateTableOptions(factory, ctx.options, physical.fields.map((f) => f.name));
+    if (!factory.createSource)
+      throw new WeirError('plan', 'NOT_A_SOURCE', `Connector '${factory.identifier}' can only be used as a sink. It cannot be used as a source.`);
+    return { source: factory.createSource(ctx), ctx };
   }
 
   private async runQuery(q: Query, sink: ResultSink | undefined): Promise<StatementResult> {
@@ -310,7 +314,11 @@ export class TableEnvironment {
       const physical = entry.columns.filter((c) => c.kind === 'physical') as Extract<CatalogColumn, { kind: 'physical' }>[];
       rel = this.alignToSink(rel, physical, ins);
       const ctx = this.factoryContext({ qualifiedName: this.catalog.qualified(entry.name), table: entry }, T.row(physical.map((c) => ({ name: c.name, type: c.type })), false));
-      const sink = createSinkFor(ctx);
+      const factory = connectorRegistry.forOptions(ctx.options);
+      validateTableOptions(factory, ctx.options, physical.map((c) => c.name));
+      if (!factory.createSink)
+        throw new WeirError('plan', 'NOT_A_SINK', `Connector '${factory.identifier}' can only be used as a source. It cannot be used as a sink.`);
+      const sink = factory.createSink(ctx);
       const graph = this.buildGraph(rel, { kind: 'table', name: ctx.tableName, sink }, `insert-into_${ctx.tableName}`);
       await runJob(graph);
     }

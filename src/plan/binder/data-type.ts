@@ -77,7 +77,7 @@ export function toLogicalType(ast: DataTypeAst): LogicalType {
         nullable,
       );
   }
-  throw new WeirError('validation', 'UNSUPPORTED_TYPE', 'unsupported type', ast.span);
+  throw new WeirError('validation', 'UNSUPPORTED_TYPE', 'unsupported type', (ast as DataTypeAst).span);
 }
 
 const DAY_TIME_UNITS = ['DAY', 'HOUR', 'MINUTE', 'SECOND'];

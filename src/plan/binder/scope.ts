@@ -63,7 +63,7 @@ export class Scope {
     const lower = id.value.toLowerCase();
     const near =
       this.fields.find((f) => f.name.toLowerCase() === lower) ??
-      this.fields.find((f) => editDistance(f.name.toLowerCase(), lower) <= Math.max(1, Math.floor(lower.length / 4)));
+      this.fields.find((f) => editDistance(f.name.toLowerCase(), lower) <= (lower.length <= 3 ? 1 : 2));
     return new WeirError('validation', 'COLUMN_NOT_FOUND', near ? `${message}; did you mean '${near.name}'?` : message, id.span);
   }
 }

@@ -217,8 +217,15 @@ export class GraphBuilder {
       const width = rel.input.rowType.fields.length;
       const id = this.id();
       const keySets = sets.map((s) => s.map((k) => groupFields[k]!));
-      const nulled = keySets.map((ks) => groupFields.filter((g) => !ks.includes(g)));
-      this.nodes.push({ kind: 'operator', id, name: `Expand(sets=[${sets.length}])`, parallelism: 1, keyed: false, inputs: 1, create: () => new Expand(nulled, width) });
+      const projections = keySets.map((ks) => {
+        const kept = Array.from({ length: width }, (_, c) => !groupFields.includes(c) || ks.includes(c));
+        let expandId = 0;
+        groupFields.forEach((g, i) => {
+          if (!ks.includes(g)) expandId |= 1 << (groupFields.length - 1 - i);
+        });
+        return { kept, expandId };
+      });
+      this.nodes.push({ kind: 'operator', id, name: `Expand(sets=[${sets.length}])`, parallelism: 1, keyed: false, inputs: 1, create: () => new Expand(projections) });
       this.edge(input.node, id, 0, { kind: 'forward' });
       const expandType = T.row([...rel.input.rowType.fields.map((f) => ({ name: f.name, type: withNullable(f.type, true) })), { name: '$e', type: T.bigint(false) }], false);
       input = { node: id, changelog: input.changelog, rowType: expandType, producer: 'Expand' };
