@@ -61,7 +61,7 @@ export interface Insert {
 }
 
 /**
- * `EXECUTE STATEMENT SET BEGIN insert; insert; END` (syntax 'execute'), or the
+ * `[EXECUTE] STATEMENT SET BEGIN insert; insert; END` (syntax 'execute'), or the
  * older script form `BEGIN STATEMENT SET; insert; insert; END` (syntax 'begin').
  */
 export interface StatementSet {

@@ -57,9 +57,10 @@ function parseStatementInner(c: Cursor): Statement {
   switch (word) {
     case 'INSERT':
       return parseInsert(c, start, false);
+    case 'STATEMENT':
     case 'EXECUTE':
-      c.next();
-      if (c.isKeyword('INSERT')) return parseInsert(c, start, true);
+      if (word === 'EXECUTE') c.next();
+      if (word === 'EXECUTE' && c.isKeyword('INSERT')) return parseInsert(c, start, true);
       if (c.eatKeywords('STATEMENT', 'SET')) {
         c.expectKeyword('BEGIN');
         const inserts: Insert[] = [];
@@ -71,7 +72,7 @@ function parseStatementInner(c: Cursor): Statement {
         }
         return { kind: 'StatementSet', syntax: 'execute', inserts, span: c.spanFrom(start) };
       }
-      return c.expected('INSERT or STATEMENT SET');
+      return c.expected(word === 'EXECUTE' ? 'INSERT or STATEMENT SET' : 'a statement');
     case 'CREATE':
     case 'REPLACE':
       c.next();
