@@ -10,7 +10,7 @@
  */
 import { WeirError } from '../common/error.ts';
 import type { LogicalType } from './logical-type.ts';
-import { MAX_LENGTH, isCharacterString, isIntegral, typeToString } from './logical-type.ts';
+import { MAX_LENGTH, isCharacterString, isIntegral, typeEquals, typeToString } from './logical-type.ts';
 import { type Int, MAX_LONG, MIN_LONG, norm } from './int64.ts';
 import {
   decimalFromDouble,
@@ -499,6 +499,7 @@ function nullSafe(f: CastFn): CastFn {
 
 function buildCast(from: LogicalType, to: LogicalType, zone: string): CastFn {
   if (from.root === 'NULL') return () => null;
+  if (typeEquals(from, to, true)) return (v) => v;
   switch (to.root) {
     case 'CHAR':
     case 'VARCHAR':
