@@ -57,29 +57,24 @@ function list<T>(items: readonly T[], f: (x: T) => string): string {
 // ---------------------------------------------------------------------------
 // Expressions
 
+/** Precedence of the expression kinds that are operators; every other kind is a primary. */
+const OPERATOR_PREC: Partial<Record<Expr['kind'], number>> = {
+  IsPredicate: Prec.is,
+  IsJson: Prec.is,
+  IsDistinctFrom: Prec.comparison,
+  QuantifiedComparison: Prec.comparison,
+  Like: Prec.like,
+  Between: Prec.like,
+  InList: Prec.like,
+  InSubquery: Prec.like,
+  Index: Prec.postfix,
+  FieldAccess: Prec.postfix,
+};
+
 function exprPrec(e: Expr): number {
-  switch (e.kind) {
-    case 'BinaryExpr':
-      return binaryOpPrec[e.op];
-    case 'UnaryExpr':
-      return e.op === 'NOT' ? Prec.not : Prec.unary;
-    case 'IsPredicate':
-    case 'IsJson':
-      return Prec.is;
-    case 'IsDistinctFrom':
-    case 'QuantifiedComparison':
-      return Prec.comparison;
-    case 'Like':
-    case 'Between':
-    case 'InList':
-    case 'InSubquery':
-      return Prec.like;
-    case 'Index':
-    case 'FieldAccess':
-      return Prec.postfix;
-    default:
-      return Prec.primary;
-  }
+  if (e.kind === 'BinaryExpr') return binaryOpPrec[e.op];
+  if (e.kind === 'UnaryExpr') return e.op === 'NOT' ? Prec.not : Prec.unary;
+  return OPERATOR_PREC[e.kind] ?? Prec.primary;
 }
 
 /** Prints `e`, parenthesised when it binds looser than `min`. */
@@ -229,25 +224,23 @@ export function printExpr(e: Expr): string {
   }
 }
 
-/** The base of `x.f`: names (which would merge into a compound name) and operators need parentheses. */
+/** Kinds that can be the base of `x.f` as printed; names (which would merge into a compound name) and operators need parentheses. */
+const BARE_FIELD_BASE: ReadonlySet<Expr['kind']> = new Set<Expr['kind']>([
+  'FunctionCall',
+  'Index',
+  'FieldAccess',
+  'Cast',
+  'ScalarSubquery',
+  'ArrayConstructor',
+  'MapConstructor',
+  'JsonValue',
+  'JsonQuery',
+]);
+
 function postfixBase(e: Expr): string {
   const s = printExpr(e);
-  switch (e.kind) {
-    case 'FunctionCall':
-    case 'Index':
-    case 'FieldAccess':
-    case 'Cast':
-    case 'ScalarSubquery':
-    case 'ArrayConstructor':
-    case 'MapConstructor':
-    case 'JsonValue':
-    case 'JsonQuery':
-      return s;
-    case 'RowConstructor':
-      return e.explicit ? s : `(${s})`;
-    default:
-      return `(${s})`;
-  }
+  if (BARE_FIELD_BASE.has(e.kind) || (e.kind === 'RowConstructor' && e.explicit)) return s;
+  return `(${s})`;
 }
 
 function printJsonBehavior(b: JsonValueBehavior): string {

@@ -28,10 +28,10 @@ function check(sql: string): void {
 }
 
 if (existsSync(root)) {
-  describe('acceptance cases parse and round-trip', () => {
+  void describe('acceptance cases parse and round-trip', () => {
     for (const file of walk(root)) {
       const c = JSON.parse(readFileSync(file, 'utf8')) as Case;
-      test(relative(root, file), () => {
+      void test(relative(root, file), () => {
         for (const ddl of c.ddl ?? []) check(ddl);
         if (c.query) check(c.query);
         for (const t of c.tables ?? []) {

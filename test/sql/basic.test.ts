@@ -15,7 +15,7 @@ const people = () =>
 const ddl = (p: string) => `CREATE TABLE people (id INT, name STRING, dept STRING, salary BIGINT)
   WITH ('connector' = 'filesystem', 'path' = '${p}', 'format' = 'json');`;
 
-test('projection and filter', async () => {
+void test('projection and filter', async () => {
   const out = await runSql(`${ddl(people())}
     SELECT id * 10 AS x, UPPER(name), salary + 1 FROM people WHERE salary > 60 OR salary IS NULL;`);
   assert.deepEqual(out, [
@@ -25,7 +25,7 @@ test('projection and filter', async () => {
   ]);
 });
 
-test('group aggregation emits updates like Flink', async () => {
+void test('group aggregation emits updates like Flink', async () => {
   const out = await runSql(`${ddl(people())}
     SELECT dept, COUNT(*), SUM(salary) FROM people GROUP BY dept;`);
   assert.deepEqual(out, [
@@ -37,13 +37,13 @@ test('group aggregation emits updates like Flink', async () => {
   ]);
 });
 
-test('global aggregate, HAVING, DISTINCT aggregate', async () => {
+void test('global aggregate, HAVING, DISTINCT aggregate', async () => {
   const out = await runSql(`${ddl(people())}
     SELECT dept, COUNT(DISTINCT salary) AS c FROM people GROUP BY dept HAVING COUNT(*) > 1;`);
   assert.deepEqual(finalRows(out), ['["eng",2]']);
 });
 
-test('views and CTEs expand', async () => {
+void test('views and CTEs expand', async () => {
   const p = people();
   const out = await runSql(`${ddl(p)}
     CREATE VIEW rich AS SELECT name, salary FROM people WHERE salary >= 80;
@@ -51,14 +51,14 @@ test('views and CTEs expand', async () => {
   assert.deepEqual(finalRows(out), ['["ann"]', '["bob"]']);
 });
 
-test('VALUES and SELECT without FROM', async () => {
+void test('VALUES and SELECT without FROM', async () => {
   const out = await runSql(`SELECT 1 + 1, 'a' || 'b', CAST('2020-01-01' AS DATE);`);
   assert.deepEqual(out, [{ op: '+I', row: [2, 'ab', '2020-01-01'] }]);
   const v = await runSql(`SELECT a, b FROM (VALUES (1, 'x'), (2, 'y')) AS t(a, b) WHERE a > 1;`);
   assert.deepEqual(v, [{ op: '+I', row: [2, 'y'] }]);
 });
 
-test('unknown column names the position and suggests a near name', async () => {
+void test('unknown column names the position and suggests a near name', async () => {
   await assert.rejects(runSql(`${ddl(people())}\nSELECT nmae FROM people;`), (e: unknown) => {
     assert.ok(e instanceof WeirError);
     assert.match(e.message, /Column 'nmae' not found in any table; did you mean 'name'\?/);
@@ -68,10 +68,10 @@ test('unknown column names the position and suggests a near name', async () => {
   });
 });
 
-test('non-grouped column is rejected', async () => {
+void test('non-grouped column is rejected', async () => {
   await assert.rejects(runSql(`${ddl(people())}\nSELECT name, COUNT(*) FROM people GROUP BY dept;`), /Expression 'name' is not being grouped/);
 });
 
-test('unknown table', async () => {
+void test('unknown table', async () => {
   await assert.rejects(runSql(`SELECT * FROM nope;`), /Object 'nope' not found/);
 });

@@ -3,8 +3,8 @@ import { describe, test } from 'node:test';
 import type { CreateTable, CreateTableAs } from '../../src/sql/ast/ddl.ts';
 import { parsesTo, stripSpans, verifiedStmt } from './helpers.ts';
 
-describe('CREATE TABLE', () => {
-  test('all column kinds, watermark, primary key, options in order', () => {
+void describe('CREATE TABLE', () => {
+  void test('all column kinds, watermark, primary key, options in order', () => {
     const sql =
       "CREATE TABLE orders (id BIGINT NOT NULL, price DECIMAL(10, 2) COMMENT 'unit price', ts TIMESTAMP(3), " +
       "total AS price * 2, `offset` BIGINT METADATA VIRTUAL, part INT METADATA FROM 'partition', " +
@@ -45,11 +45,11 @@ describe('CREATE TABLE', () => {
     assert.equal(meta.name.quoted, true);
   });
 
-  test('TEMPORARY, IF NOT EXISTS, qualified names, COMMENT, PARTITIONED BY', () => {
+  void test('TEMPORARY, IF NOT EXISTS, qualified names, COMMENT, PARTITIONED BY', () => {
     verifiedStmt("CREATE TEMPORARY TABLE IF NOT EXISTS cat.db.t (a INT, dt STRING) COMMENT 'a table' PARTITIONED BY (dt) WITH ('connector' = 'filesystem', 'path' = '/tmp/x')");
   });
 
-  test('inline and named primary keys', () => {
+  void test('inline and named primary keys', () => {
     const t = verifiedStmt("CREATE TABLE t (id INT PRIMARY KEY NOT ENFORCED, v STRING) WITH ('connector' = 'x')") as CreateTable;
     const id = t.columns[0];
     assert.ok(id?.kind === 'PhysicalColumn');
@@ -60,13 +60,13 @@ describe('CREATE TABLE', () => {
     parsesTo("CREATE TABLE t (PRIMARY KEY (a, b) NOT ENFORCED, a INT, b INT) WITH ('connector' = 'x')", "CREATE TABLE t (a INT, b INT, PRIMARY KEY (a, b) NOT ENFORCED) WITH ('connector' = 'x')");
   });
 
-  test('nested watermark column and complex types', () => {
+  void test('nested watermark column and complex types', () => {
     verifiedStmt("CREATE TABLE t (r ROW<ts TIMESTAMP(3), v INT>, arr ARRAY<ROW<a INT>>, m MAP<STRING, INT ARRAY>, WATERMARK FOR r.ts AS r.ts) WITH ('connector' = 'datagen')");
     verifiedStmt("CREATE TABLE t (ts TIMESTAMP_LTZ(3), WATERMARK FOR ts AS ts) WITH ('connector' = 'datagen')");
     verifiedStmt("CREATE TABLE t (ts TIMESTAMP(3) WITH LOCAL TIME ZONE, WATERMARK FOR ts AS ts - INTERVAL '0.001' SECOND) WITH ('connector' = 'datagen')");
   });
 
-  test('options: values kept raw, unquoted keys and numbers accepted', () => {
+  void test('options: values kept raw, unquoted keys and numbers accepted', () => {
     const t = parsesTo(
       "CREATE TABLE t (a INT) WITH ('rows-per-second' = '5', fields.a.min = 1, 'json.fail-on-missing-field' = false, 'x' = 'it''s')",
       "CREATE TABLE t (a INT) WITH ('rows-per-second' = '5', 'fields.a.min' = '1', 'json.fail-on-missing-field' = 'false', 'x' = 'it''s')",
@@ -74,12 +74,12 @@ describe('CREATE TABLE', () => {
     assert.deepEqual(t.with.map((o) => o.value), ['5', '1', 'false', "it's"]);
   });
 
-  test('no schema, no options', () => {
+  void test('no schema, no options', () => {
     verifiedStmt('CREATE TABLE t');
     verifiedStmt('CREATE TABLE t (a INT)');
   });
 
-  test('LIKE', () => {
+  void test('LIKE', () => {
     verifiedStmt("CREATE TABLE t2 (c INT) WITH ('connector' = 'x') LIKE t1 (EXCLUDING ALL INCLUDING GENERATED OVERWRITING OPTIONS)");
     verifiedStmt('CREATE TABLE t2 LIKE t1');
     const t = verifiedStmt('CREATE TABLE t2 LIKE db.t1 (EXCLUDING OPTIONS)') as CreateTable;
@@ -93,7 +93,7 @@ describe('CREATE TABLE', () => {
     });
   });
 
-  test('CREATE TABLE AS SELECT and REPLACE TABLE AS', () => {
+  void test('CREATE TABLE AS SELECT and REPLACE TABLE AS', () => {
     const t = verifiedStmt("CREATE TABLE t WITH ('connector' = 'print') AS SELECT a, b FROM s") as CreateTableAs;
     assert.equal(t.kind, 'CreateTableAs');
     verifiedStmt("CREATE OR REPLACE TABLE t WITH ('connector' = 'print') AS SELECT a FROM s");
@@ -102,29 +102,29 @@ describe('CREATE TABLE', () => {
   });
 });
 
-describe('other DDL', () => {
-  test('views', () => {
+void describe('other DDL', () => {
+  void test('views', () => {
     verifiedStmt('CREATE VIEW v AS SELECT a FROM t');
     verifiedStmt("CREATE TEMPORARY VIEW IF NOT EXISTS db.v (x, y) COMMENT 'v' AS SELECT a, b FROM t");
     verifiedStmt('ALTER VIEW v RENAME TO v2');
     verifiedStmt('ALTER VIEW v AS SELECT 1');
   });
 
-  test('functions', () => {
+  void test('functions', () => {
     verifiedStmt("CREATE FUNCTION f AS 'com.example.F'");
     verifiedStmt("CREATE TEMPORARY SYSTEM FUNCTION IF NOT EXISTS f AS 'com.example.F' LANGUAGE JAVA");
     verifiedStmt("CREATE TEMPORARY FUNCTION db.f AS 'F' LANGUAGE PYTHON USING JAR '/a.jar', JAR '/b.jar'");
     parsesTo("create function f as 'F' language scala", "CREATE FUNCTION f AS 'F' LANGUAGE SCALA");
   });
 
-  test('catalogs and databases', () => {
+  void test('catalogs and databases', () => {
     verifiedStmt("CREATE CATALOG c WITH ('type' = 'generic_in_memory')");
     verifiedStmt("CREATE CATALOG IF NOT EXISTS c COMMENT 'x' WITH ('type' = 'jdbc')");
     verifiedStmt('CREATE DATABASE db');
     verifiedStmt("CREATE DATABASE IF NOT EXISTS c.db COMMENT 'd' WITH ('k' = 'v')");
   });
 
-  test('DROP', () => {
+  void test('DROP', () => {
     for (const s of [
       'DROP TABLE t',
       'DROP TABLE IF EXISTS c.db.t',
@@ -141,7 +141,7 @@ describe('other DDL', () => {
     }
   });
 
-  test('ALTER TABLE', () => {
+  void test('ALTER TABLE', () => {
     for (const s of [
       'ALTER TABLE t RENAME TO t2',
       'ALTER TABLE IF EXISTS db.t RENAME TO db.t2',

@@ -6,14 +6,14 @@ import { parseFails } from './helpers.ts';
 
 const at = (line: number, column: number, detail: string): string => `SQL parse error at line ${line}, column ${column}: ${detail}`;
 
-describe('parse errors: exact message, line and column', () => {
-  test('missing closing parenthesis', () => {
+void describe('parse errors: exact message, line and column', () => {
+  void test('missing closing parenthesis', () => {
     parseFails('SELECT (a + b FROM t', at(1, 15, "expected ')' but found 'FROM'"));
     parseFails('SELECT a\nFROM t\nWHERE x = (1 FROM', at(3, 14, "expected ')' but found 'FROM'"));
     parseFails('SELECT ARRAY[1, 2', at(1, 18, "unexpected end of input, expected ']'"));
   });
 
-  test('misspelled keywords', () => {
+  void test('misspelled keywords', () => {
     parseFails('SELEC a FROM t', at(1, 1, "expected a statement but found 'SELEC'"));
     parseFails('SELECT a FORM t', at(1, 15, "expected ';' or end of input but found 't'"));
     parseFails('SELECT a FROM t GROUP a', at(1, 23, "expected BY but found 'a'"));
@@ -22,14 +22,14 @@ describe('parse errors: exact message, line and column', () => {
     parseFails('CREATE TABEL t (a INT)', at(1, 8, "expected TABLE, VIEW, FUNCTION, CATALOG or DATABASE but found 'TABEL'"));
   });
 
-  test('trailing commas', () => {
+  void test('trailing commas', () => {
     parseFails('SELECT a, FROM t', at(1, 11, "expected an expression but found 'FROM'"));
     parseFails('SELECT a,\n  b,\nFROM t', at(3, 1, "expected an expression but found 'FROM'"));
     parseFails('SELECT f(a,) FROM t', at(1, 12, "expected an expression but found ')'"));
     parseFails("CREATE TABLE t (a INT,) WITH ('a'='b')", at(1, 23, "expected a column name but found ')'"));
   });
 
-  test('unterminated literals and comments', () => {
+  void test('unterminated literals and comments', () => {
     parseFails("SELECT 'abc", at(1, 8, 'unterminated string literal'));
     parseFails("SELECT a,\n  'x' AS b,\n  'oops FROM t", at(3, 3, 'unterminated string literal'));
     parseFails('SELECT `abc FROM t', at(1, 8, 'unterminated quoted identifier'));
@@ -37,14 +37,14 @@ describe('parse errors: exact message, line and column', () => {
     parseFails('SELECT * FROM t /*+ OPTIONS(', at(1, 28, 'unterminated hint comment'));
   });
 
-  test('unexpected end of input', () => {
+  void test('unexpected end of input', () => {
     parseFails('SELECT a FROM t WHERE', at(1, 22, 'unexpected end of input, expected an expression'));
     parseFails('SELECT CASE WHEN a THEN 1', at(1, 26, 'unexpected end of input, expected END'));
     parseFails('EXPLAIN', at(1, 8, 'unexpected end of input, expected a statement'));
     parseFails('SELECT * FROM t JOIN', at(1, 21, 'unexpected end of input, expected a table name'));
   });
 
-  test('other positioned errors', () => {
+  void test('other positioned errors', () => {
     parseFails('SELECT 1 SELECT 2', at(1, 10, "expected ';' or end of input but found 'SELECT'"));
     parseFails('CREATE TABLE t (a FOO)', at(1, 19, "expected a data type but found 'FOO'"));
     parseFails('SELECT CAST(a AS) FROM t', at(1, 17, "expected a data type but found ')'"));
@@ -64,7 +64,7 @@ describe('parse errors: exact message, line and column', () => {
     parseFails("CREATE TABLE t (id INT, PRIMARY KEY (id) NOT ENFORCED, PRIMARY KEY (id) NOT ENFORCED)", at(1, 56, 'duplicate primary key definition'));
   });
 
-  test('errors are WeirErrors of kind parse with code and span, and render with a caret', () => {
+  void test('errors are WeirErrors of kind parse with code and span, and render with a caret', () => {
     const sql = 'SELECT a\nFROM t\nWHERE x = (1 FROM';
     try {
       parseStatements(sql);
@@ -78,16 +78,16 @@ describe('parse errors: exact message, line and column', () => {
     }
   });
 
-  test('the first error of a script is reported', () => {
+  void test('the first error of a script is reported', () => {
     parseFails('SELECT 1;\nSELECT (;\nSELECT );', at(2, 9, "expected an expression but found ';'"));
   });
 
-  test('parseExpression and parseQuery reject trailing input', () => {
+  void test('parseExpression and parseQuery reject trailing input', () => {
     assert.throws(() => parseExpression('a b'), { message: at(1, 3, "expected end of input but found 'b'") });
     assert.throws(() => parseQuery('SELECT 1; SELECT 2'), { message: at(1, 11, "expected end of input but found 'SELECT'") });
   });
 
-  test('deep nesting fails cleanly', () => {
+  void test('deep nesting fails cleanly', () => {
     const deep = `SELECT ${'('.repeat(5000)}1${')'.repeat(5000)}`;
     assert.throws(() => parseStatements(deep), (e: unknown) => e instanceof WeirError && e.code === 'SQL_TOO_DEEP');
   });

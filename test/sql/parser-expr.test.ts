@@ -5,15 +5,15 @@ import { exprParsesTo, stripSpans, verifiedExpr } from './helpers.ts';
 
 const shape = (sql: string): unknown => stripSpans(parseExpression(sql));
 
-describe('literals', () => {
-  test('numbers keep their source text', () => {
+void describe('literals', () => {
+  void test('numbers keep their source text', () => {
     for (const n of ['1', '1.50', '.5', '1e5', '1.5E-3', '12345678901234567890', '007']) {
       assert.deepEqual(shape(n), { kind: 'NumericLiteral', text: n });
       verifiedExpr(n);
     }
   });
 
-  test('strings, binary, unicode, booleans, NULL', () => {
+  void test('strings, binary, unicode, booleans, NULL', () => {
     verifiedExpr("'it''s'");
     verifiedExpr("X'0A0B'");
     verifiedExpr('TRUE');
@@ -25,7 +25,7 @@ describe('literals', () => {
     assert.deepEqual(shape("'it''s'"), { kind: 'StringLiteral', value: "it's" });
   });
 
-  test('typed literals', () => {
+  void test('typed literals', () => {
     verifiedExpr("DATE '2020-01-01'");
     verifiedExpr("TIME '12:00:00'");
     verifiedExpr("TIMESTAMP '2020-01-01 00:00:00.000'");
@@ -34,12 +34,12 @@ describe('literals', () => {
     assert.deepEqual(shape("DATE '2020-01-01'"), { kind: 'TypedLiteral', type: 'DATE', value: '2020-01-01' });
   });
 
-  test('date/time words are names when no string follows', () => {
+  void test('date/time words are names when no string follows', () => {
     assert.deepEqual(shape('date'), { kind: 'Identifier', name: { kind: 'Ident', value: 'date', quoted: false } });
     verifiedExpr('timestamp + 1');
   });
 
-  test('interval literals', () => {
+  void test('interval literals', () => {
     verifiedExpr("INTERVAL '10' MINUTE");
     verifiedExpr("INTERVAL '1 02:03:04.5' DAY TO SECOND(3)");
     verifiedExpr("INTERVAL '16979 07:23:33' DAY(5) TO SECOND(3)");
@@ -58,8 +58,8 @@ describe('literals', () => {
   });
 });
 
-describe('operators and precedence', () => {
-  test('arithmetic precedence and associativity', () => {
+void describe('operators and precedence', () => {
+  void test('arithmetic precedence and associativity', () => {
     const e = shape('1 + 2 * 3 - 4') as { op: string; left: { op: string } };
     assert.equal(e.op, '-');
     assert.equal(e.left.op, '+');
@@ -71,14 +71,14 @@ describe('operators and precedence', () => {
     exprParsesTo('(1 - 2) - 3', '1 - 2 - 3');
   });
 
-  test('|| binds like * (Calcite)', () => {
+  void test('|| binds like * (Calcite)', () => {
     verifiedExpr("'a' || b + 1");
     const e = shape("'a' || b + 1") as { op: string };
     assert.equal(e.op, '+');
     verifiedExpr("'a' || (b + 1)");
   });
 
-  test('boolean precedence: OR < AND < NOT < IS < comparison < LIKE/BETWEEN/IN', () => {
+  void test('boolean precedence: OR < AND < NOT < IS < comparison < LIKE/BETWEEN/IN', () => {
     const e = shape('a OR b AND NOT c = 1') as { op: string; right: { op: string; right: { op: string } } };
     assert.equal(e.op, 'OR');
     assert.equal(e.right.op, 'AND');
@@ -93,11 +93,11 @@ describe('operators and precedence', () => {
     verifiedExpr('(a = b) LIKE c');
   });
 
-  test('comparisons', () => {
+  void test('comparisons', () => {
     for (const op of ['=', '<>', '!=', '<', '<=', '>', '>=']) verifiedExpr(`a ${op} 1`);
   });
 
-  test('unary operators', () => {
+  void test('unary operators', () => {
     verifiedExpr('-a');
     verifiedExpr('+5');
     verifiedExpr('-(a + b)');
@@ -108,7 +108,7 @@ describe('operators and precedence', () => {
     assert.deepEqual(shape('-5'), { kind: 'UnaryExpr', op: '-', expr: { kind: 'NumericLiteral', text: '5' } });
   });
 
-  test('IS predicates', () => {
+  void test('IS predicates', () => {
     for (const t of ['NULL', 'NOT NULL', 'TRUE', 'NOT TRUE', 'FALSE', 'NOT FALSE', 'UNKNOWN', 'NOT UNKNOWN']) verifiedExpr(`a IS ${t}`);
     verifiedExpr('a IS DISTINCT FROM b');
     verifiedExpr('a IS NOT DISTINCT FROM b + 1');
@@ -117,7 +117,7 @@ describe('operators and precedence', () => {
     for (const t of ['VALUE', 'SCALAR', 'ARRAY', 'OBJECT']) verifiedExpr(`'[1]' IS JSON ${t}`);
   });
 
-  test('LIKE and SIMILAR TO', () => {
+  void test('LIKE and SIMILAR TO', () => {
     verifiedExpr("a LIKE 'x%'");
     verifiedExpr("a NOT LIKE 'x%'");
     verifiedExpr("a LIKE '.%x' ESCAPE '.'");
@@ -126,7 +126,7 @@ describe('operators and precedence', () => {
     verifiedExpr("a || 'b' LIKE 'x%'");
   });
 
-  test('BETWEEN', () => {
+  void test('BETWEEN', () => {
     verifiedExpr('a BETWEEN 1 AND 10');
     verifiedExpr('a NOT BETWEEN b - 1 AND b + 1');
     verifiedExpr('a BETWEEN SYMMETRIC 10 AND 1');
@@ -137,7 +137,7 @@ describe('operators and precedence', () => {
     assert.equal(e.left.kind, 'Between');
   });
 
-  test('IN lists and subqueries, EXISTS, quantified comparisons', () => {
+  void test('IN lists and subqueries, EXISTS, quantified comparisons', () => {
     verifiedExpr('a IN (1, 2, 3)');
     verifiedExpr("a NOT IN ('x')");
     verifiedExpr('a IN (SELECT b FROM t)');
@@ -151,13 +151,13 @@ describe('operators and precedence', () => {
     exprParsesTo('((SELECT 1))', '(SELECT 1)');
   });
 
-  test('OVERLAPS', () => {
+  void test('OVERLAPS', () => {
     verifiedExpr("(TIME '2:55:00', INTERVAL '1' HOUR) OVERLAPS (TIME '3:30:00', INTERVAL '2' HOUR)");
   });
 });
 
-describe('names, access and constructors', () => {
-  test('identifiers', () => {
+void describe('names, access and constructors', () => {
+  void test('identifiers', () => {
     verifiedExpr('a');
     verifiedExpr('t.a');
     verifiedExpr('cat.db.t.a');
@@ -174,7 +174,7 @@ describe('names, access and constructors', () => {
     });
   });
 
-  test('field access and index', () => {
+  void test('field access and index', () => {
     verifiedExpr('arr[1]');
     verifiedExpr("m['k']");
     verifiedExpr('arr[1][2]');
@@ -187,7 +187,7 @@ describe('names, access and constructors', () => {
     assert.equal((shape('(a).b') as { kind: string }).kind, 'FieldAccess');
   });
 
-  test('ROW, ARRAY, MAP constructors', () => {
+  void test('ROW, ARRAY, MAP constructors', () => {
     verifiedExpr('ROW(1, 2)');
     verifiedExpr('ROW()');
     verifiedExpr('ROW(1)');
@@ -207,13 +207,13 @@ describe('names, access and constructors', () => {
     });
   });
 
-  test('CASE', () => {
+  void test('CASE', () => {
     verifiedExpr("CASE WHEN a > 1 THEN 'x' WHEN a > 0 THEN 'y' ELSE 'z' END");
     verifiedExpr('CASE a WHEN 1 THEN 2 END');
     verifiedExpr('CASE (a) WHEN 1 THEN 2 END'.replace('(a)', 'a'));
   });
 
-  test('CAST and TRY_CAST', () => {
+  void test('CAST and TRY_CAST', () => {
     verifiedExpr('CAST(a AS INT)');
     verifiedExpr('TRY_CAST(a AS DECIMAL(10, 2))');
     verifiedExpr('CAST(NULL AS ARRAY<ARRAY<INT>>)');
@@ -222,8 +222,8 @@ describe('names, access and constructors', () => {
   });
 });
 
-describe('function calls', () => {
-  test('plain, qualified, DISTINCT, star, named arguments', () => {
+void describe('function calls', () => {
+  void test('plain, qualified, DISTINCT, star, named arguments', () => {
     verifiedExpr('f()');
     verifiedExpr('f(a, b)');
     verifiedExpr('db.f(a)');
@@ -245,7 +245,7 @@ describe('function calls', () => {
     });
   });
 
-  test('FILTER, WITHIN GROUP, null treatment, ORDER BY in arguments', () => {
+  void test('FILTER, WITHIN GROUP, null treatment, ORDER BY in arguments', () => {
     verifiedExpr('COUNT(a) FILTER (WHERE a > 1)');
     verifiedExpr("LISTAGG(x, ',')");
     verifiedExpr("LISTAGG(x, ',') WITHIN GROUP (ORDER BY y DESC)");
@@ -254,7 +254,7 @@ describe('function calls', () => {
     verifiedExpr('ARRAY_AGG(x ORDER BY y)');
   });
 
-  test('OVER windows', () => {
+  void test('OVER windows', () => {
     verifiedExpr('SUM(a) OVER w');
     verifiedExpr('ROW_NUMBER() OVER (PARTITION BY a ORDER BY b DESC)');
     verifiedExpr('SUM(a) OVER (PARTITION BY a ORDER BY ts ROWS BETWEEN 5 PRECEDING AND CURRENT ROW)');
@@ -267,7 +267,7 @@ describe('function calls', () => {
     verifiedExpr('SUM(a) OVER (ORDER BY ts ASC NULLS FIRST, b DESC NULLS LAST)');
   });
 
-  test('special syntaxes', () => {
+  void test('special syntaxes', () => {
     verifiedExpr('EXTRACT(DAY FROM ts)');
     verifiedExpr('EXTRACT(ISODOW FROM DATE \'1996-11-10\')');
     verifiedExpr("TRIM(BOTH 'x' FROM s)");
@@ -297,7 +297,7 @@ describe('function calls', () => {
     verifiedExpr('TABLE db.t PARTITION BY a, b');
   });
 
-  test('niladic functions', () => {
+  void test('niladic functions', () => {
     for (const f of ['CURRENT_TIMESTAMP', 'CURRENT_DATE', 'CURRENT_TIME', 'LOCALTIMESTAMP', 'LOCALTIME', 'CURRENT_USER']) {
       assert.deepEqual(shape(f), { kind: 'NiladicFunction', name: f });
       verifiedExpr(f);
@@ -308,7 +308,7 @@ describe('function calls', () => {
     exprParsesTo('current_timestamp', 'CURRENT_TIMESTAMP');
   });
 
-  test('MATCH_RECOGNIZE navigation', () => {
+  void test('MATCH_RECOGNIZE navigation', () => {
     verifiedExpr('PREV(A.price, 1)');
     verifiedExpr('FIRST(A.price)');
     verifiedExpr('LAST(B.rowtime, 2)');
@@ -319,7 +319,7 @@ describe('function calls', () => {
     assert.equal((shape('FINAL LAST(A.price)') as { semantics: string }).semantics, 'FINAL');
   });
 
-  test('JSON functions', () => {
+  void test('JSON functions', () => {
     verifiedExpr("JSON_VALUE(x, '$.a')");
     verifiedExpr("JSON_VALUE(x, '$.a' RETURNING INT DEFAULT 0 ON EMPTY NULL ON ERROR)");
     verifiedExpr("JSON_VALUE(x, '$.a' RETURNING DOUBLE ERROR ON EMPTY DEFAULT -1 ON ERROR)");
@@ -356,7 +356,7 @@ describe('function calls', () => {
   });
 });
 
-describe('data types (via CAST)', () => {
+void describe('data types (via CAST)', () => {
   const types = [
     'BOOLEAN',
     'TINYINT',
@@ -413,12 +413,12 @@ describe('data types (via CAST)', () => {
     'VARIANT',
   ];
   for (const t of types) {
-    test(t, () => {
+    void test(t, () => {
       verifiedExpr(`CAST(x AS ${t})`);
     });
   }
 
-  test('canonical names fold synonyms, spelling is kept', () => {
+  void test('canonical names fold synonyms, spelling is kept', () => {
     const c = shape('CAST(x AS DOUBLE PRECISION)') as { type: { name: string; spelling: string } };
     assert.equal(c.type.name, 'DOUBLE');
     assert.equal(c.type.spelling, 'DOUBLE PRECISION');
@@ -427,15 +427,15 @@ describe('data types (via CAST)', () => {
     assert.equal((shape('CAST(x AS NUMERIC)') as { type: { name: string } }).type.name, 'DECIMAL');
   });
 
-  test('WITHOUT TIME ZONE is the default and dropped', () => {
+  void test('WITHOUT TIME ZONE is the default and dropped', () => {
     exprParsesTo('CAST(x AS TIMESTAMP(3) WITHOUT TIME ZONE)', 'CAST(x AS TIMESTAMP(3))');
   });
 
-  test('explicit NULL suffix is accepted', () => {
+  void test('explicit NULL suffix is accepted', () => {
     exprParsesTo('CAST(x AS INT NULL)', 'CAST(x AS INT)');
   });
 
-  test('nested angle brackets close one by one', () => {
+  void test('nested angle brackets close one by one', () => {
     verifiedExpr('CAST(x AS MAP<STRING, MAP<STRING, INT>>)');
   });
 });

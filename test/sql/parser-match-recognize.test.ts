@@ -15,8 +15,8 @@ const mr = (sql: string): MatchRecognize => {
 const wrap = (pattern: string): string =>
   `SELECT * FROM t MATCH_RECOGNIZE (ORDER BY ts PATTERN (${pattern}) DEFINE A AS a > 0)`;
 
-describe('MATCH_RECOGNIZE', () => {
-  test('the V-shape stock ticker example', () => {
+void describe('MATCH_RECOGNIZE', () => {
+  void test('the V-shape stock ticker example', () => {
     const m = mr(
       'SELECT * FROM Ticker MATCH_RECOGNIZE (PARTITION BY symbol ORDER BY rowtime ' +
         'MEASURES START_ROW.rowtime AS start_tstamp, LAST(PRICE_DOWN.rowtime) AS bottom_tstamp, LAST(PRICE_UP.rowtime) AS end_tstamp ' +
@@ -36,7 +36,7 @@ describe('MATCH_RECOGNIZE', () => {
     assert.equal(m.define.length, 2);
   });
 
-  test('clauses: ALL ROWS PER MATCH, skips, WITHIN, SUBSET, FINAL/RUNNING, MATCH_ROWTIME', () => {
+  void test('clauses: ALL ROWS PER MATCH, skips, WITHIN, SUBSET, FINAL/RUNNING, MATCH_ROWTIME', () => {
     mr(
       "SELECT * FROM t MATCH_RECOGNIZE (PARTITION BY k ORDER BY ts MEASURES FINAL LAST(A.v) AS lv, RUNNING COUNT(*) AS c, MATCH_ROWTIME() AS mt, FIRST(A.ts) AS ft ALL ROWS PER MATCH AFTER MATCH SKIP PAST LAST ROW PATTERN (A B) WITHIN INTERVAL '1' HOUR SUBSET S = (A, B) DEFINE A AS A.v > 0, B AS B.v < PREV(B.v))",
     );
@@ -46,7 +46,7 @@ describe('MATCH_RECOGNIZE', () => {
     assert.equal(m.afterMatchSkip?.to, 'VARIABLE');
   });
 
-  test('input with alias, derived input, table alias columns', () => {
+  void test('input with alias, derived input, table alias columns', () => {
     verifiedStmt('SELECT * FROM t AS x MATCH_RECOGNIZE (ORDER BY ts PATTERN (A) DEFINE A AS TRUE) AS m');
     verifiedStmt('SELECT * FROM (SELECT * FROM t) MATCH_RECOGNIZE (ORDER BY ts PATTERN (A) DEFINE A AS TRUE)');
     parsesTo(
@@ -76,12 +76,12 @@ describe('MATCH_RECOGNIZE', () => {
     '((A B) C)',
   ];
   for (const p of patterns) {
-    test(`pattern ${p}`, () => {
+    void test(`pattern ${p}`, () => {
       verifiedStmt(wrap(p));
     });
   }
 
-  test('pattern quantifier AST', () => {
+  void test('pattern quantifier AST', () => {
     const m = mr(wrap('A{2,5}? B+'));
     assert.deepEqual(printPatternOf(m), [
       ['PatternQuantified', '{}', 2, 5, true],
@@ -89,7 +89,7 @@ describe('MATCH_RECOGNIZE', () => {
     ]);
   });
 
-  test('equivalent pattern spellings', () => {
+  void test('equivalent pattern spellings', () => {
     parsesTo(wrap('A{0,3}'), wrap('A{,3}'));
     parsesTo(wrap('A{3,3}'), wrap('A{3}'));
     parsesTo(wrap('A B|C'), wrap('A B | C'));

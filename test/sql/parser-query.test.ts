@@ -10,8 +10,8 @@ const select = (sql: string): Select => {
   return q.body as Select;
 };
 
-describe('SELECT', () => {
-  test('select list: wildcard, qualified wildcard, aliases', () => {
+void describe('SELECT', () => {
+  void test('select list: wildcard, qualified wildcard, aliases', () => {
     verifiedStmt('SELECT * FROM t');
     verifiedStmt('SELECT t.*, u.a FROM t, u');
     verifiedStmt('SELECT db.t.* FROM db.t');
@@ -23,13 +23,13 @@ describe('SELECT', () => {
     assert.deepEqual(stripSpans(s.items), [{ kind: 'QualifiedWildcard', qualifier: [{ kind: 'Ident', value: 't', quoted: false }] }]);
   });
 
-  test('SELECT without FROM, DISTINCT, ALL', () => {
+  void test('SELECT without FROM, DISTINCT, ALL', () => {
     verifiedStmt('SELECT 1');
     verifiedStmt('SELECT DISTINCT a, b FROM t');
     parsesTo('SELECT ALL a FROM t', 'SELECT a FROM t');
   });
 
-  test('WHERE, GROUP BY, HAVING', () => {
+  void test('WHERE, GROUP BY, HAVING', () => {
     verifiedStmt('SELECT a, COUNT(*) FROM t WHERE b > 1 GROUP BY a HAVING COUNT(*) > 2');
     parsesTo('SELECT a, b, SUM(c) FROM t GROUP BY GROUPING SETS ((a, b), (a), ())', 'SELECT a, b, SUM(c) FROM t GROUP BY GROUPING SETS ((a, b), a, ())');
     verifiedStmt('SELECT a, b, SUM(c) FROM t GROUP BY ROLLUP (a, b)');
@@ -46,26 +46,26 @@ describe('SELECT', () => {
     );
   });
 
-  test('named windows', () => {
+  void test('named windows', () => {
     verifiedStmt('SELECT SUM(a) OVER w FROM t WINDOW w AS (PARTITION BY b ORDER BY ts ROWS BETWEEN 2 PRECEDING AND CURRENT ROW)');
     verifiedStmt('SELECT SUM(a) OVER w1, MAX(a) OVER w2 FROM t WINDOW w1 AS (ORDER BY ts), w2 AS (w1 ROWS 3 PRECEDING)');
   });
 
-  test('ORDER BY, LIMIT, OFFSET, FETCH', () => {
+  void test('ORDER BY, LIMIT, OFFSET, FETCH', () => {
     verifiedStmt('SELECT a FROM t ORDER BY a DESC, b ASC NULLS LAST LIMIT 10');
     verifiedStmt('SELECT a FROM t ORDER BY a LIMIT 10 OFFSET 5');
     verifiedStmt('SELECT a FROM t OFFSET 5 FETCH FIRST 3 ROWS ONLY');
     parsesTo('SELECT a FROM t OFFSET 5 ROWS FETCH NEXT 1 ROW ONLY', 'SELECT a FROM t OFFSET 5 FETCH FIRST 1 ROWS ONLY');
   });
 
-  test('select hints', () => {
+  void test('select hints', () => {
     verifiedStmt('SELECT /*+ BROADCAST(t) */ a FROM t JOIN u ON t.a = u.a');
     verifiedStmt("SELECT /*+ LOOKUP('table'='c', 'async'='true'), STATE_TTL('t'='1d') */ * FROM t");
   });
 });
 
-describe('set operations, VALUES, WITH', () => {
-  test('set operations and their precedence', () => {
+void describe('set operations, VALUES, WITH', () => {
+  void test('set operations and their precedence', () => {
     verifiedStmt('SELECT a FROM t UNION ALL SELECT a FROM u');
     verifiedStmt('SELECT a FROM t UNION SELECT a FROM u EXCEPT SELECT a FROM v');
     verifiedStmt('SELECT a FROM t UNION SELECT a FROM u INTERSECT SELECT a FROM v');
@@ -80,12 +80,12 @@ describe('set operations, VALUES, WITH', () => {
     assert.equal((q.body as { op: string }).op, 'UNION');
   });
 
-  test('parenthesised queries with ORDER BY/LIMIT stay nested', () => {
+  void test('parenthesised queries with ORDER BY/LIMIT stay nested', () => {
     verifiedStmt('(SELECT a FROM t ORDER BY a LIMIT 1) UNION ALL SELECT a FROM u');
     verifiedStmt('SELECT a FROM t ORDER BY a');
   });
 
-  test('VALUES', () => {
+  void test('VALUES', () => {
     verifiedStmt("VALUES (1, 'a'), (2, 'b')");
     verifiedStmt('VALUES (1)');
     parsesTo('VALUES 1, 2', 'VALUES (1), (2)');
@@ -93,12 +93,12 @@ describe('set operations, VALUES, WITH', () => {
     verifiedStmt('SELECT * FROM (VALUES (1, 2), (3, 4)) AS t (a, b)');
   });
 
-  test('WITH', () => {
+  void test('WITH', () => {
     verifiedStmt('WITH a AS (SELECT 1 AS x), b (y) AS (SELECT x FROM a) SELECT * FROM b');
     verifiedStmt('WITH RECURSIVE r AS (SELECT 1) SELECT * FROM r');
   });
 
-  test('ON CONFLICT on a statement query', () => {
+  void test('ON CONFLICT on a statement query', () => {
     verifiedStmt('SELECT a FROM t ON CONFLICT DO DEDUPLICATE');
     verifiedStmt('SELECT a FROM t ON CONFLICT DO NOTHING');
     verifiedStmt('SELECT a FROM t ON CONFLICT DO ERROR');
@@ -106,8 +106,8 @@ describe('set operations, VALUES, WITH', () => {
   });
 });
 
-describe('FROM clause', () => {
-  test('named tables, aliases, hints', () => {
+void describe('FROM clause', () => {
+  void test('named tables, aliases, hints', () => {
     verifiedStmt('SELECT * FROM cat.db.t AS x');
     verifiedStmt('SELECT * FROM t AS x (a, b)');
     parsesTo('SELECT * FROM t x', 'SELECT * FROM t AS x');
@@ -119,7 +119,7 @@ describe('FROM clause', () => {
     ]);
   });
 
-  test('joins', () => {
+  void test('joins', () => {
     verifiedStmt('SELECT * FROM a JOIN b ON a.id = b.id');
     verifiedStmt('SELECT * FROM a LEFT JOIN b ON a.id = b.id RIGHT JOIN c ON c.x = b.x FULL JOIN d ON TRUE');
     verifiedStmt('SELECT * FROM a CROSS JOIN b');
@@ -135,7 +135,7 @@ describe('FROM clause', () => {
     assert.equal(j.joinType, 'LEFT');
   });
 
-  test('derived tables and LATERAL', () => {
+  void test('derived tables and LATERAL', () => {
     verifiedStmt('SELECT * FROM (SELECT a FROM t) AS s');
     verifiedStmt('SELECT * FROM (SELECT a FROM t)');
     parsesTo('SELECT * FROM (SELECT a FROM t) s', 'SELECT * FROM (SELECT a FROM t) AS s');
@@ -146,14 +146,14 @@ describe('FROM clause', () => {
     );
   });
 
-  test('temporal joins', () => {
+  void test('temporal joins', () => {
     verifiedStmt('SELECT * FROM o JOIN r FOR SYSTEM_TIME AS OF o.ts AS rr ON o.k = rr.k');
     verifiedStmt('SELECT * FROM o LEFT JOIN r FOR SYSTEM_TIME AS OF o.proc_time ON o.k = r.k');
     const j = select('SELECT * FROM o JOIN r FOR SYSTEM_TIME AS OF o.ts AS rr ON o.k = rr.k').from as Join;
     assert.equal((j.right as NamedTable).forSystemTimeAsOf?.kind, 'CompoundIdentifier');
   });
 
-  test('window TVFs with positional and named arguments', () => {
+  void test('window TVFs with positional and named arguments', () => {
     verifiedStmt("SELECT * FROM TABLE(TUMBLE(TABLE Bid, DESCRIPTOR(bidtime), INTERVAL '10' MINUTE))");
     verifiedStmt("SELECT * FROM TABLE(HOP(TABLE Bid, DESCRIPTOR(bidtime), INTERVAL '5' MINUTE, INTERVAL '10' MINUTE))");
     verifiedStmt("SELECT * FROM TABLE(CUMULATE(TABLE Bid, DESCRIPTOR(bidtime), INTERVAL '2' MINUTE, INTERVAL '10' MINUTE))");
@@ -172,7 +172,7 @@ describe('FROM clause', () => {
     );
   });
 
-  test('LATERAL TABLE and UNNEST', () => {
+  void test('LATERAL TABLE and UNNEST', () => {
     verifiedStmt('SELECT * FROM t, LATERAL TABLE(split(t.s)) AS T (word, len)');
     verifiedStmt('SELECT * FROM t LEFT JOIN LATERAL TABLE(split(t.s)) AS T (w) ON TRUE');
     verifiedStmt('SELECT * FROM t CROSS JOIN UNNEST(t.arr) AS u (x)');

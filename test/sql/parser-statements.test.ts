@@ -4,8 +4,8 @@ import type { Explain, Insert, StatementSet } from '../../src/sql/ast/statement.
 import { parseStatement, parseStatements, printStatement } from '../../src/sql/index.ts';
 import { parsesTo, roundTrip, stripSpans, verifiedStmt } from './helpers.ts';
 
-describe('INSERT', () => {
-  test('forms', () => {
+void describe('INSERT', () => {
+  void test('forms', () => {
     verifiedStmt('INSERT INTO t SELECT * FROM s');
     verifiedStmt('INSERT OVERWRITE t SELECT * FROM s');
     verifiedStmt('INSERT INTO cat.db.t (a, b) SELECT x, y FROM s');
@@ -21,14 +21,14 @@ describe('INSERT', () => {
   });
 });
 
-describe('statement sets', () => {
-  test('EXECUTE STATEMENT SET BEGIN … END', () => {
+void describe('statement sets', () => {
+  void test('EXECUTE STATEMENT SET BEGIN … END', () => {
     const s = verifiedStmt('EXECUTE STATEMENT SET BEGIN INSERT INTO a SELECT 1; INSERT INTO b SELECT 2; END') as StatementSet;
     assert.equal(s.inserts.length, 2);
     assert.equal(s.syntax, 'execute');
   });
 
-  test('the script form BEGIN STATEMENT SET; …; END;', () => {
+  void test('the script form BEGIN STATEMENT SET; …; END;', () => {
     const stmts = parseStatements('SET \'a\' = \'b\';\nBEGIN STATEMENT SET;\nINSERT INTO a SELECT 1;\nINSERT INTO b SELECT 2;\nEND;\nSELECT 1;');
     assert.deepEqual(
       stmts.map((s) => s.kind),
@@ -42,8 +42,8 @@ describe('statement sets', () => {
   });
 });
 
-describe('session and catalog statements', () => {
-  test('SET / RESET', () => {
+void describe('session and catalog statements', () => {
+  void test('SET / RESET', () => {
     verifiedStmt("SET 'table.local-time-zone' = 'Asia/Shanghai'");
     verifiedStmt('SET');
     verifiedStmt("RESET 'execution.checkpointing.interval'");
@@ -53,13 +53,13 @@ describe('session and catalog statements', () => {
     assert.deepEqual(stripSpans(parseStatement("SET 'k' = 'v'")), { kind: 'Set', key: 'k', value: 'v' });
   });
 
-  test('USE', () => {
+  void test('USE', () => {
     verifiedStmt('USE CATALOG c');
     verifiedStmt('USE db');
     verifiedStmt('USE c.db');
   });
 
-  test('SHOW', () => {
+  void test('SHOW', () => {
     for (const s of [
       'SHOW CATALOGS',
       'SHOW CURRENT CATALOG',
@@ -88,13 +88,13 @@ describe('session and catalog statements', () => {
     parsesTo('show columns in t', 'SHOW COLUMNS FROM t');
   });
 
-  test('DESCRIBE / DESC', () => {
+  void test('DESCRIBE / DESC', () => {
     verifiedStmt('DESCRIBE t');
     verifiedStmt('DESC c.db.t');
     verifiedStmt('DESCRIBE EXTENDED t');
   });
 
-  test('EXPLAIN', () => {
+  void test('EXPLAIN', () => {
     verifiedStmt('EXPLAIN SELECT * FROM t');
     verifiedStmt('EXPLAIN PLAN FOR SELECT * FROM t');
     verifiedStmt('EXPLAIN CHANGELOG_MODE, ESTIMATED_COST SELECT * FROM t');
@@ -105,15 +105,15 @@ describe('session and catalog statements', () => {
     assert.deepEqual(e.details, ['CHANGELOG_MODE']);
   });
 
-  test('STOP JOB', () => {
+  void test('STOP JOB', () => {
     verifiedStmt("STOP JOB 'abc'");
     verifiedStmt("STOP JOB 'abc' WITH SAVEPOINT");
     verifiedStmt("STOP JOB 'abc' WITH SAVEPOINT WITH DRAIN");
   });
 });
 
-describe('scripts', () => {
-  test('several statements, comments, empty statements', () => {
+void describe('scripts', () => {
+  void test('several statements, comments, empty statements', () => {
     const stmts = parseStatements(`
       -- a comment
       CREATE TABLE t (a INT) WITH ('connector' = 'datagen');;
@@ -126,12 +126,12 @@ describe('scripts', () => {
     );
   });
 
-  test('empty script', () => {
+  void test('empty script', () => {
     assert.deepEqual(parseStatements(''), []);
     assert.deepEqual(parseStatements(' ; -- nothing\n;'), []);
   });
 
-  test('spans of statements point at their text', () => {
+  void test('spans of statements point at their text', () => {
     const sql = 'SELECT 1;\n  SELECT a\n  FROM t';
     const [, second] = parseStatements(sql);
     assert.ok(second);

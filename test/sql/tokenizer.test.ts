@@ -4,8 +4,8 @@ import { tokenize } from '../../src/sql/tokenizer.ts';
 
 const kinds = (sql: string): string[] => tokenize(sql).map((t) => `${t.kind}:${t.value}`);
 
-describe('tokenizer', () => {
-  test('keywords are case-insensitive; identifiers keep their case', () => {
+void describe('tokenizer', () => {
+  void test('keywords are case-insensitive; identifiers keep their case', () => {
     const t = tokenize('select Foo FROM bar');
     assert.deepEqual(
       t.map((x) => [x.kind, x.text, x.upper]),
@@ -19,21 +19,21 @@ describe('tokenizer', () => {
     );
   });
 
-  test('backtick identifiers with doubled backticks', () => {
+  void test('backtick identifiers with doubled backticks', () => {
     assert.deepEqual(kinds('`a``b` `select`'), ['QuotedIdent:a`b', 'QuotedIdent:select', 'EOF:']);
   });
 
-  test('string literals with doubled quotes, adjacent parts, N prefix', () => {
+  void test('string literals with doubled quotes, adjacent parts, N prefix', () => {
     assert.deepEqual(kinds("'it''s' 'a'\n'b' N'x'"), ["String:it's", 'String:ab', 'String:x', 'EOF:']);
   });
 
-  test('binary and unicode literals', () => {
+  void test('binary and unicode literals', () => {
     assert.deepEqual(kinds("X'0a1B' x''"), ['BinaryString:0A1B', 'BinaryString:', 'EOF:']);
     assert.deepEqual(kinds("U&'\\0041\\+01F600x\\\\'"), ['String:A😀x\\', 'EOF:']);
     assert.deepEqual(kinds("U&'!0041b' UESCAPE '!'"), ['String:Ab', 'EOF:']);
   });
 
-  test('numbers', () => {
+  void test('numbers', () => {
     assert.deepEqual(kinds('1 1.50 .5 1e5 1.5E-3 2. 007'), [
       'Number:1',
       'Number:1.50',
@@ -46,18 +46,18 @@ describe('tokenizer', () => {
     ]);
   });
 
-  test('a qualified name is not a number', () => {
+  void test('a qualified name is not a number', () => {
     assert.deepEqual(kinds('t.a'), ['Ident:t', 'Symbol:.', 'Ident:a', 'EOF:']);
   });
 
-  test('operators', () => {
+  void test('operators', () => {
     assert.deepEqual(
       tokenize('<> != <= >= < > = => || | + - * / % ( ) [ ] { } , ; . ^ $ ?').map((t) => t.text),
       ['<>', '!=', '<=', '>=', '<', '>', '=', '=>', '||', '|', '+', '-', '*', '/', '%', '(', ')', '[', ']', '{', '}', ',', ';', '.', '^', '$', '?', ''],
     );
   });
 
-  test('comments are skipped, hints are tokens', () => {
+  void test('comments are skipped, hints are tokens', () => {
     assert.deepEqual(kinds('a -- c\n/* multi\nline */ b /*+ X(y) */'), [
       'Ident:a',
       'Ident:b',
@@ -71,19 +71,19 @@ describe('tokenizer', () => {
     ]);
   });
 
-  test('spans carry line and column', () => {
+  void test('spans carry line and column', () => {
     const t = tokenize('SELECT\n  a,\n\t`b`');
     assert.deepEqual(t[1]?.span, { start: 9, end: 10, line: 2, column: 3 });
     assert.deepEqual(t[3]?.span, { start: 13, end: 16, line: 3, column: 2 });
   });
 
-  test('a multi-line string keeps its starting position and the next token counts lines', () => {
+  void test('a multi-line string keeps its starting position and the next token counts lines', () => {
     const t = tokenize("'a\nb' x");
     assert.deepEqual(t[0]?.span, { start: 0, end: 5, line: 1, column: 1 });
     assert.deepEqual(t[1]?.span, { start: 6, end: 7, line: 2, column: 4 });
   });
 
-  test('errors', () => {
+  void test('errors', () => {
     assert.throws(() => tokenize("SELECT 'abc"), { message: 'SQL parse error at line 1, column 8: unterminated string literal' });
     assert.throws(() => tokenize('SELECT `abc'), { message: 'SQL parse error at line 1, column 8: unterminated quoted identifier' });
     assert.throws(() => tokenize('a /* x'), { message: 'SQL parse error at line 1, column 3: unterminated comment' });

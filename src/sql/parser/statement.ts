@@ -4,6 +4,7 @@
  * USE, statement sets, STOP JOB), and splits a script on `;`, folding the
  * old `BEGIN STATEMENT SET; …; END;` form into one StatementSet.
  */
+import type { ObjectName } from '../ast/expr.ts';
 import type { Query } from '../ast/query.ts';
 import type { ExplainDetail, Insert, PartitionSpec, Show, ShowObject, Statement } from '../ast/statement.ts';
 import type { Token } from '../tokenizer.ts';
@@ -211,7 +212,7 @@ const SHOW_SIMPLE: Readonly<Record<string, ShowObject>> = {
 
 function parseShow(c: Cursor, start: Token): Show {
   let object: ShowObject | undefined;
-  let name: readonly import('../ast/expr.ts').Ident[] | undefined;
+  let name: ObjectName | undefined;
   const t = c.peek();
   if (c.eatKeywords('CURRENT', 'CATALOG')) object = 'CURRENT CATALOG';
   else if (c.eatKeywords('CURRENT', 'DATABASE')) object = 'CURRENT DATABASE';
@@ -233,7 +234,7 @@ function parseShow(c: Cursor, start: Token): Show {
     c.next();
     object = w;
   }
-  let from: readonly import('../ast/expr.ts').Ident[] | undefined;
+  let from: ObjectName | undefined;
   if (c.eatAnyKeyword(['FROM', 'IN'])) from = c.parseObjectName();
   else if (object === 'COLUMNS') c.expected('FROM or IN');
   let like: Show['like'];
