@@ -356,6 +356,7 @@ void test('row kinds of outputs are immutable new arrays', () => {
   const h = new OperatorHarness(groupAgg([0], [call('COUNT', [], [])]));
   h.process([['a'], ['a']]);
   const o = h.output.filter((x) => !('watermark' in x)) as { kind: RowKind; row: Row }[];
-  assert.equal(o[0]!.row, o[1]!.row, '-U carries the previously emitted row');
-  assert.notEqual(o[0]!.row, o[2]!.row);
+  assert.deepEqual(o[0]!.row, o[1]!.row, '-U carries the previously emitted row');
+  assert.notEqual(o[0]!.row, o[1]!.row, 'every emitted row is a new array');
+  assert.notEqual(o[1]!.row, o[2]!.row);
 });

@@ -12,8 +12,10 @@
  *
  * Output row: [group field values…, aggregate results…], always a new array.
  * Global aggregation (no group fields) uses a constant key.
- * State 'group-accumulators' holds, per key, { a: accumulators, n: record
- * count, p: the last emitted row } (one Map lookup per input row).
+ * State 'group-accumulators' holds, per key, [record count, accumulators…]
+ * (one Map lookup per input row). As in Flink, the previous result is
+ * recomputed from the accumulators before they change rather than kept, so
+ * output rows die young (cheap for the GC) and the state stays small.
  */
 import { Batch } from '../batch.ts';
 import type { Operator, OperatorContext, Output } from '../operator.ts';
@@ -32,11 +34,8 @@ export interface GroupAggregateParams {
   readonly generateUpdateBefore: boolean;
 }
 
-interface GroupEntry {
-  a: unknown[];
-  n: number;
-  p: Row | null;
-}
+/** Per key: [record count, accumulator 0, accumulator 1, …] (one array, mutated in place). */
+type GroupEntry = unknown[];
 
 export const GROUP_STATE = { name: 'group-accumulators', description: 'accumulators, record count and last emitted row per group key' };
 
@@ -44,10 +43,13 @@ export class GroupAggregate implements Operator {
   private readonly params: GroupAggregateParams;
   private readonly impls: AggImpl[];
   private state!: ValueState<GroupEntry>;
+  /** Scratch: the previous aggregate values of the key being processed. */
+  private readonly prev: unknown[];
 
   constructor(params: GroupAggregateParams) {
     this.params = params;
     this.impls = params.aggs.map((c) => createAggregate(c, { retracts: params.inputRetracts }));
+    this.prev = new Array<unknown>(this.impls.length).fill(null);
   }
 
   open(ctx: OperatorContext): void {
@@ -63,6 +65,7 @@ export class GroupAggregate implements Operator {
     const rows = batch.rows;
     const kinds = batch.kinds;
     const n = rows.length;
+    const prev = this.prev;
     const outRows: Row[] = [];
     const outKinds: RowKind[] = [];
     for (let i = 0; i < n; i++) {
@@ -71,25 +74,27 @@ export class GroupAggregate implements Operator {
       const accumulate = kind === RowKind.INSERT || kind === RowKind.UPDATE_AFTER;
       const key = keyOf(row);
       let st = state.get(key);
+      let first = false;
       if (st === undefined) {
-        if (!accumulate) continue;
-        const a = new Array<unknown>(na);
-        for (let j = 0; j < na; j++) a[j] = impls[j]!.create();
-        st = { a, n: 0, p: null };
+        if (!accumulate) continue; // a retraction for an unknown key (or after state cleanup)
+        st = new Array<unknown>(na + 1);
+        st[0] = 0;
+        for (let j = 0; j < na; j++) st[j + 1] = impls[j]!.create();
         state.put(key, st);
-      }
-      const accs = st.a;
-      if (accumulate) {
-        for (let j = 0; j < na; j++) accs[j] = impls[j]!.accumulate(accs[j], row);
-        st.n++;
+        first = true;
       } else {
-        for (let j = 0; j < na; j++) accs[j] = impls[j]!.retract(accs[j], row);
-        st.n--;
+        for (let j = 0; j < na; j++) prev[j] = impls[j]!.getValue(st[j + 1]);
       }
-      const prev = st.p;
-      if (inputRetracts && st.n <= 0) {
-        if (prev !== null) {
-          outRows.push(prev);
+      if (accumulate) {
+        for (let j = 0; j < na; j++) st[j + 1] = impls[j]!.accumulate(st[j + 1], row);
+        st[0] = (st[0] as number) + 1;
+      } else {
+        for (let j = 0; j < na; j++) st[j + 1] = impls[j]!.retract(st[j + 1], row);
+        st[0] = (st[0] as number) - 1;
+      }
+      if (inputRetracts && (st[0] as number) <= 0) {
+        if (!first) {
+          outRows.push(this.prevRow(row));
           outKinds.push(RowKind.DELETE);
         }
         state.delete(key);
@@ -97,25 +102,35 @@ export class GroupAggregate implements Operator {
       }
       const res = new Array<unknown>(ng + na);
       for (let g = 0; g < ng; g++) res[g] = row[groupFields[g]!];
-      let same = prev !== null;
+      let same = !first;
       for (let j = 0; j < na; j++) {
-        const v = impls[j]!.getValue(accs[j]);
+        const v = impls[j]!.getValue(st[j + 1]);
         res[ng + j] = v;
-        if (same && !valuesEqual(v, prev![ng + j])) same = false;
+        if (same && !valuesEqual(v, prev[j])) same = false;
       }
-      if (prev === null) {
+      if (first) {
         outRows.push(res);
         outKinds.push(RowKind.INSERT);
       } else if (!same) {
         if (generateUpdateBefore) {
-          outRows.push(prev);
+          outRows.push(this.prevRow(row));
           outKinds.push(RowKind.UPDATE_BEFORE);
         }
         outRows.push(res);
         outKinds.push(RowKind.UPDATE_AFTER);
-      } else continue;
-      st.p = res;
+      }
     }
     if (outRows.length > 0) out.emit(new Batch(outRows, outKinds));
+  }
+
+  /** The previous result row of the current key: group values of `row` + the saved previous aggregate values. */
+  private prevRow(row: Row): Row {
+    const gf = this.params.groupFields;
+    const ng = gf.length;
+    const na = this.impls.length;
+    const r = new Array<unknown>(ng + na);
+    for (let g = 0; g < ng; g++) r[g] = row[gf[g]!];
+    for (let j = 0; j < na; j++) r[ng + j] = this.prev[j];
+    return r;
   }
 }
