@@ -2,6 +2,7 @@
  * The public face of Weir's Flink SQL front end: parse scripts, statements,
  * queries and expressions into the typed AST, and print the AST back to SQL.
  */
+import { WeirError } from '../common/error.ts';
 import type { Expr } from './ast/expr.ts';
 import type { Query } from './ast/query.ts';
 import type { Statement } from './ast/statement.ts';
@@ -35,6 +36,31 @@ export function parseQuery(sql: string): Query {
 /** Parses a scalar expression. */
 export function parseExpression(sql: string): Expr {
   return parseWhole(sql, (c) => parseExprAt(c));
+}
+
+export interface ScriptParseResult {
+  /** The statements that parsed. */
+  readonly statements: Statement[];
+  /** One error per statement that did not parse (a tokenizer error ends the script). */
+  readonly errors: WeirError[];
+}
+
+/**
+ * Parses a script, recovering from errors: a statement that fails is reported
+ * and parsing continues after its `;`. For editors and the interactive client,
+ * which want every problem at once.
+ */
+export function parseStatementsRecovering(sql: string): ScriptParseResult {
+  let tokens;
+  try {
+    tokens = tokenize(sql);
+  } catch (e) {
+    if (e instanceof WeirError) return { statements: [], errors: [e] };
+    throw e;
+  }
+  const errors: WeirError[] = [];
+  const statements = parseScript(new Cursor(tokens), errors);
+  return { statements, errors };
 }
 
 function parseWhole<T>(sql: string, fn: (c: Cursor) => T): T {

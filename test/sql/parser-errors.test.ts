@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { renderError, WeirError } from '../../src/common/error.ts';
-import { parseExpression, parseQuery, parseStatements } from '../../src/sql/index.ts';
+import { parseExpression, parseQuery, parseStatements, parseStatementsRecovering } from '../../src/sql/index.ts';
 import { parseFails } from './helpers.ts';
 
 const at = (line: number, column: number, detail: string): string => `SQL parse error at line ${line}, column ${column}: ${detail}`;
@@ -90,5 +90,34 @@ void describe('parse errors: exact message, line and column', () => {
   void test('deep nesting fails cleanly', () => {
     const deep = `SELECT ${'('.repeat(5000)}1${')'.repeat(5000)}`;
     assert.throws(() => parseStatements(deep), (e: unknown) => e instanceof WeirError && e.code === 'SQL_TOO_DEEP');
+  });
+});
+
+void describe('error recovery', () => {
+  test('each failing statement is reported and the rest still parse', () => {
+    const r = parseStatementsRecovering('SELECT 1;\nSELEC 2;\nSELECT (3;\nCREATE TABLE t (a INT);\nSELECT 4');
+    assert.deepEqual(
+      r.statements.map((s) => s.kind),
+      ['Query', 'CreateTable', 'Query'],
+    );
+    assert.deepEqual(
+      r.errors.map((e) => e.message),
+      [at(2, 1, "expected a statement but found 'SELEC'"), at(3, 10, "expected ')' but found ';'")],
+    );
+  });
+
+  test('a tokenizer error ends the script', () => {
+    const r = parseStatementsRecovering("SELECT 1; SELECT 'x");
+    assert.equal(r.statements.length, 0);
+    assert.deepEqual(
+      r.errors.map((e) => e.message),
+      [at(1, 18, 'unterminated string literal')],
+    );
+  });
+
+  test('a clean script has no errors', () => {
+    const r = parseStatementsRecovering('SELECT 1; SELECT 2');
+    assert.equal(r.statements.length, 2);
+    assert.deepEqual(r.errors, []);
   });
 });

@@ -7,6 +7,7 @@
 import type { ObjectName } from '../ast/expr.ts';
 import type { Query } from '../ast/query.ts';
 import type { ExplainDetail, Insert, PartitionSpec, Show, ShowObject, Statement } from '../ast/statement.ts';
+import { WeirError } from '../../common/error.ts';
 import type { Token } from '../tokenizer.ts';
 import type { Cursor } from './cursor.ts';
 import { parseAlter, parseCreate, parseDrop } from './ddl.ts';
@@ -16,18 +17,30 @@ import { parseQuery } from './query.ts';
 
 const STATEMENT_START = 'a statement';
 
-/** Parses all `;`-separated statements up to EOF. */
-export function parseScript(c: Cursor): Statement[] {
+/**
+ * Parses all `;`-separated statements up to EOF. Without `errors` the first
+ * parse error is thrown; with it, each failing statement's error is recorded
+ * and parsing resumes after the next `;`.
+ */
+export function parseScript(c: Cursor, errors?: WeirError[]): Statement[] {
   const out: Statement[] = [];
   for (;;) {
     while (c.eatSymbol(';'));
     if (c.atEnd()) return out;
-    if (c.isKeywords('BEGIN', 'STATEMENT', 'SET')) {
-      out.push(parseBeginStatementSet(c));
-    } else {
-      out.push(parseStatement(c));
+    const start = c.pos;
+    try {
+      if (c.isKeywords('BEGIN', 'STATEMENT', 'SET')) {
+        out.push(parseBeginStatementSet(c));
+      } else {
+        out.push(parseStatement(c));
+      }
+      if (!c.atEnd() && !c.isSymbol(';')) c.expected("';' or end of input");
+    } catch (e) {
+      if (!errors || !(e instanceof WeirError) || e.kind !== 'parse') throw e;
+      errors.push(e);
+      c.pos = Math.max(c.pos, start + 1);
+      while (!c.atEnd() && !c.isSymbol(';')) c.next();
     }
-    if (!c.atEnd() && !c.isSymbol(';')) c.expected("';' or end of input");
   }
 }
 
