@@ -94,7 +94,7 @@ void describe('parse errors: exact message, line and column', () => {
 });
 
 void describe('error recovery', () => {
-  test('each failing statement is reported and the rest still parse', () => {
+  void test('each failing statement is reported and the rest still parse', () => {
     const r = parseStatementsRecovering('SELECT 1;\nSELEC 2;\nSELECT (3;\nCREATE TABLE t (a INT);\nSELECT 4');
     assert.deepEqual(
       r.statements.map((s) => s.kind),
@@ -106,7 +106,7 @@ void describe('error recovery', () => {
     );
   });
 
-  test('a tokenizer error ends the script', () => {
+  void test('a tokenizer error ends the script', () => {
     const r = parseStatementsRecovering("SELECT 1; SELECT 'x");
     assert.equal(r.statements.length, 0);
     assert.deepEqual(
@@ -115,7 +115,7 @@ void describe('error recovery', () => {
     );
   });
 
-  test('a clean script has no errors', () => {
+  void test('a clean script has no errors', () => {
     const r = parseStatementsRecovering('SELECT 1; SELECT 2');
     assert.equal(r.statements.length, 2);
     assert.deepEqual(r.errors, []);
