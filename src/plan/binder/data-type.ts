@@ -1,6 +1,6 @@
 /**
  * DataTypeAst (as written in DDL and CAST) to LogicalType, with Flink's
- * defaults: VARCHAR = VARCHAR(1), CHAR = CHAR(1), DECIMAL = DECIMAL(10, 0),
+ * defaults: VARCHAR/VARBINARY without a length = STRING/BYTES, CHAR = CHAR(1), DECIMAL = DECIMAL(10, 0),
  * TIMESTAMP = TIMESTAMP(6), TIME = TIME(0), STRING = VARCHAR(MAX).
  */
 import { WeirError } from '../../common/error.ts';
@@ -39,13 +39,13 @@ export function toLogicalType(ast: DataTypeAst): LogicalType {
         case 'CHAR':
           return T.char(p[0] ?? 1, nullable);
         case 'VARCHAR':
-          return T.varchar(p[0] ?? 1, nullable);
+          return T.varchar(p[0] ?? MAX_LENGTH, nullable);
         case 'STRING':
           return T.varchar(MAX_LENGTH, nullable);
         case 'BINARY':
           return T.binary(p[0] ?? 1, nullable);
         case 'VARBINARY':
-          return T.varbinary(p[0] ?? 1, nullable);
+          return T.varbinary(p[0] ?? MAX_LENGTH, nullable);
         case 'BYTES':
           return T.varbinary(MAX_LENGTH, nullable);
         case 'DATE':

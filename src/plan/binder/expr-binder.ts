@@ -14,7 +14,7 @@ import { printExpr } from '../../sql/print.ts';
 import { lookupBuiltin } from '../../expr/builtins/index.ts';
 import type { ArgInfo, FunctionContext, ResolvedCall } from '../../expr/function.ts';
 import { literal, type Rex } from '../../expr/rex.ts';
-import { castFunction, canCast } from '../../types/cast.ts';
+import { castFunction, castValidationError } from '../../types/cast.ts';
 import { leastRestrictive, numericLiteralType } from '../../types/coercion.ts';
 import { parseDate, parseTime, parseTimestamp, localToUtc } from '../../types/temporal.ts';
 import { T, typeEquals, typeToString, withNullable, type LogicalType } from '../../types/logical-type.ts';
@@ -320,11 +320,8 @@ export class ExprBinder {
   }
 
   cast(operand: Rex, target: LogicalType, safe: boolean, span: Span): Rex {
-    if (!canCast(operand.type, target))
-      throw validation(
-        `Cast function cannot convert value of type ${typeToString(operand.type)} to type ${typeToString(target)}`,
-        span,
-      );
+    const refused = castValidationError(operand.type, target);
+    if (refused) throw validation(refused, span);
     // Flink: CAST keeps the operand's nullability (TRY_CAST is always nullable).
     const type = withNullable(target, safe || operand.type.nullable);
     if (operand.kind === 'Literal') {

@@ -439,12 +439,15 @@ export class QueryBinder {
     let argExprs: Expr[];
     let distinctFlag = false;
     let filter: Expr | undefined;
+    let extraConst: unknown[] = [];
     if (node.kind === 'JsonObjectAgg') {
-      fn = node.onNull === 'ABSENT' ? 'JSON_OBJECTAGG_ABSENT_ON_NULL' : 'JSON_OBJECTAGG_NULL_ON_NULL';
+      fn = 'JSON_OBJECTAGG';
       argExprs = [node.key, node.value];
+      extraConst = [undefined, undefined, node.onNull === 'ABSENT' ? 'ABSENT ON NULL' : 'NULL ON NULL'];
     } else if (node.kind === 'JsonArrayAgg') {
-      fn = node.onNull === 'NULL' ? 'JSON_ARRAYAGG_NULL_ON_NULL' : 'JSON_ARRAYAGG_ABSENT_ON_NULL';
+      fn = 'JSON_ARRAYAGG';
       argExprs = [node.expr];
+      extraConst = [undefined, node.onNull === 'NULL' ? 'NULL ON NULL' : 'ABSENT ON NULL'];
     } else if (node.kind === 'FunctionCall') {
       fn = node.name[0]!.value.toUpperCase();
       argExprs = node.args.map((a) => a.value);
@@ -455,6 +458,9 @@ export class QueryBinder {
     for (const a of argExprs) if (containsAggregate(a)) throw validation(`Aggregate function calls cannot be nested`, a.span);
     const argRex = argExprs.map((a) => binder.bind(a));
     const constArgs = argRex.map((r) => (r.kind === 'Literal' ? r.value : undefined));
+    extraConst.forEach((v, i) => {
+      if (v !== undefined) constArgs[i] = v;
+    });
     // Arguments after the first that are constants (LISTAGG's separator) are not input fields.
     const fieldArgs = fn === 'LISTAGG' && argRex.length > 1 ? argRex.slice(0, 1) : argRex;
     const args = fieldArgs.map(pre);

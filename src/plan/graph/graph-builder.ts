@@ -124,8 +124,9 @@ export class GraphBuilder {
     this.nodes.push({ kind: 'source', id, name, parallelism: 1, create: (s) => source.createReader(s, 1), watermark });
     let built: Built = { node: id, changelog: source.changelogMode.kind === 'insert-only' ? 'insert-only' : 'retract', rowType: rel.rowType, producer: name };
     const pk = ctx.primaryKey;
-    const dup = this.opts.config.get('table.exec.source.cdc-events-duplicate') === 'true';
-    if (source.changelogMode.kind === 'upsert' || (dup && pk && pk.length && built.changelog === 'retract')) {
+    // An upsert source, or a changelog source with a primary key (whose events may repeat a key's
+    // insert, as an upsert log does), is normalized by key into a proper retract stream.
+    if (source.changelogMode.kind === 'upsert' || (pk && pk.length && built.changelog === 'retract')) {
       const keyIdx = (pk ?? []).map((k) => rel.rowType.fields.findIndex((f) => f.name === k));
       const nid = this.id();
       const key = keySelector(keyIdx);

@@ -3,7 +3,8 @@
  * key, it keeps the last row of each key and turns an upsert or duplicated
  * CDC stream into a proper retract stream: an insert of a known key becomes
  * -U(old) +U(new), a repeat of the same row is dropped, and a delete emits the
- * stored row (or nothing when the key is unknown).
+ * stored row (or nothing when the key is unknown); an update-before is
+ * treated like a delete, as Flink does.
  */
 import { Batch } from '../batch.ts';
 import type { Operator, OperatorContext, Output } from '../operator.ts';
@@ -34,12 +35,12 @@ export class ChangelogNormalize implements Operator {
           res.push(RowKind.UPDATE_AFTER, row);
         }
         this.last.put(k, row);
-      } else if (kind === RowKind.DELETE) {
+      } else {
+        // -U and -D both retract the key's stored row (Flink's processLastRowOnChangelog).
         if (prev === undefined) continue;
         res.push(RowKind.DELETE, prev);
         this.last.delete(k);
       }
-      // UPDATE_BEFORE carries no information once the state holds the old row.
     }
     if (res.size) out.emit(res);
   }
