@@ -7,6 +7,7 @@
 import { assertNever } from '../common/error.ts';
 import type {
   ColumnDef,
+  Distribution,
   PrimaryKey,
   SchemaChangeItem,
   TableOption,
@@ -523,6 +524,13 @@ export function printPattern(p: Pattern): string {
 // ---------------------------------------------------------------------------
 // Statements
 
+function printDistribution(d: Distribution): string {
+  let s = 'DISTRIBUTED';
+  if (d.columns.length > 0) s += ` BY ${d.algorithm ? `${d.algorithm}` : ''}(${list(d.columns, printIdent)})`;
+  if (d.buckets !== undefined) s += ` INTO ${d.buckets} BUCKETS`;
+  return s;
+}
+
 function printOptions(opts: readonly TableOption[]): string {
   return `(${list(opts, (o) => `${quoteString(o.key)} = ${quoteString(o.value)}`)})`;
 }
@@ -623,6 +631,7 @@ export function printStatement(s: Statement): string {
       let out = `CREATE ${s.temporary ? 'TEMPORARY ' : ''}TABLE ${s.ifNotExists ? 'IF NOT EXISTS ' : ''}${printName(s.name)}`;
       out += printSchema(s.columns, s.watermarks, s.primaryKey);
       if (s.comment !== undefined) out += ` COMMENT ${quoteString(s.comment)}`;
+      if (s.distribution) out += ` ${printDistribution(s.distribution)}`;
       if (s.partitionedBy.length > 0) out += ` PARTITIONED BY (${list(s.partitionedBy, printIdent)})`;
       if (s.with.length > 0) out += ` WITH ${printOptions(s.with)}`;
       if (s.like) {
@@ -636,6 +645,7 @@ export function printStatement(s: Statement): string {
       out += `${s.temporary ? 'TEMPORARY ' : ''}TABLE ${s.ifNotExists ? 'IF NOT EXISTS ' : ''}${printName(s.name)}`;
       out += printSchema(s.columns, s.watermarks, s.primaryKey);
       if (s.comment !== undefined) out += ` COMMENT ${quoteString(s.comment)}`;
+      if (s.distribution) out += ` ${printDistribution(s.distribution)}`;
       if (s.partitionedBy.length > 0) out += ` PARTITIONED BY (${list(s.partitionedBy, printIdent)})`;
       if (s.with.length > 0) out += ` WITH ${printOptions(s.with)}`;
       return `${out} AS ${printQuery(s.query)}`;

@@ -79,6 +79,15 @@ void describe('CREATE TABLE', () => {
     verifiedStmt('CREATE TABLE t (a INT)');
   });
 
+  void test('DISTRIBUTED BY', () => {
+    verifiedStmt("CREATE TABLE t (a INT, b INT) DISTRIBUTED BY HASH(a) INTO 4 BUCKETS WITH ('connector' = 'kafka')");
+    verifiedStmt("CREATE TABLE t (a INT, b INT) DISTRIBUTED BY RANGE(a, b) WITH ('connector' = 'kafka')");
+    verifiedStmt("CREATE TABLE t (a INT) DISTRIBUTED BY (a) INTO 2 BUCKETS PARTITIONED BY (a) WITH ('connector' = 'kafka')");
+    const t = verifiedStmt("CREATE TABLE t (a INT) DISTRIBUTED INTO 3 BUCKETS WITH ('connector' = 'kafka')") as CreateTable;
+    assert.deepEqual(stripSpans(t.distribution), { kind: 'Distribution', columns: [], buckets: 3 });
+    verifiedStmt("CREATE TABLE t DISTRIBUTED BY HASH(a) INTO 2 BUCKETS WITH ('connector' = 'print') AS SELECT a FROM s");
+  });
+
   void test('LIKE', () => {
     verifiedStmt("CREATE TABLE t2 (c INT) WITH ('connector' = 'x') LIKE t1 (EXCLUDING ALL INCLUDING GENERATED OVERWRITING OPTIONS)");
     verifiedStmt('CREATE TABLE t2 LIKE t1');

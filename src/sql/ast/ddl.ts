@@ -66,6 +66,18 @@ export interface Watermark {
   readonly span: Span;
 }
 
+/**
+ * `DISTRIBUTED BY [HASH|RANGE] (cols) [INTO n BUCKETS]` or `DISTRIBUTED INTO n BUCKETS` (Flink 2.0).
+ * `algorithm` is undefined when not written; `columns` is empty for the INTO-only form.
+ */
+export interface Distribution {
+  readonly kind: 'Distribution';
+  readonly algorithm?: 'HASH' | 'RANGE';
+  readonly columns: readonly Ident[];
+  readonly buckets?: number;
+  readonly span: Span;
+}
+
 export type LikeOptionMode = 'INCLUDING' | 'EXCLUDING' | 'OVERWRITING';
 export type LikeOptionFeature =
   | 'ALL'
@@ -106,6 +118,7 @@ export interface CreateTable {
   /** The table-level constraint (an inline one sits on its PhysicalColumn). */
   readonly primaryKey?: PrimaryKey;
   readonly comment?: string;
+  readonly distribution?: Distribution;
   readonly partitionedBy: readonly Ident[];
   readonly with: readonly TableOption[];
   readonly like?: TableLike;
@@ -125,6 +138,7 @@ export interface CreateTableAs {
   readonly watermarks: readonly Watermark[];
   readonly primaryKey?: PrimaryKey;
   readonly comment?: string;
+  readonly distribution?: Distribution;
   readonly partitionedBy: readonly Ident[];
   readonly with: readonly TableOption[];
   readonly query: Query;

@@ -15,6 +15,7 @@ import type {
   CreateTable,
   CreateTableAs,
   CreateView,
+  Distribution,
   Drop,
   DropObjectType,
   LikeOption,
@@ -109,6 +110,7 @@ function parseCreateTable(
     c.expectSymbol(')');
   }
   const comment = c.eatKeyword('COMMENT') ? c.parseStringValue() : undefined;
+  const distribution = c.isKeyword('DISTRIBUTED') ? parseDistribution(c) : undefined;
   const partitionedBy = c.eatKeywords('PARTITIONED', 'BY') ? c.parseParenIdentList() : [];
   const withOptions = c.isKeyword('WITH') ? parseWithOptions(c) : [];
   let like: TableLike | undefined;
@@ -137,6 +139,7 @@ function parseCreateTable(
     watermarks: schema.watermarks,
     ...(schema.primaryKey ? { primaryKey: schema.primaryKey } : {}),
     ...(comment !== undefined ? { comment } : {}),
+    ...(distribution ? { distribution } : {}),
     partitionedBy,
     with: withOptions,
   };
@@ -146,6 +149,32 @@ function parseCreateTable(
   }
   if (orReplace || replaceOnly) c.expected('AS');
   return { kind: 'CreateTable', ...common, ...(like ? { like } : {}), span: c.spanFrom(start) };
+}
+
+/** `DISTRIBUTED BY [HASH|RANGE] (cols) [INTO n BUCKETS]` / `DISTRIBUTED INTO n BUCKETS`. */
+function parseDistribution(c: Cursor): Distribution {
+  const start = c.expectKeyword('DISTRIBUTED');
+  let algorithm: 'HASH' | 'RANGE' | undefined;
+  let columns: Ident[] = [];
+  if (c.eatKeyword('BY')) {
+    const a = c.eatAnyKeyword(['HASH', 'RANGE']);
+    if (a === 'HASH' || a === 'RANGE') algorithm = a;
+    columns = c.parseParenIdentList();
+  } else if (!c.isKeyword('INTO')) {
+    c.expected('BY or INTO');
+  }
+  let buckets: number | undefined;
+  if (c.eatKeyword('INTO')) {
+    buckets = c.parseInteger('a number of buckets');
+    c.expectKeyword('BUCKETS');
+  }
+  return {
+    kind: 'Distribution',
+    ...(algorithm ? { algorithm } : {}),
+    columns,
+    ...(buckets !== undefined ? { buckets } : {}),
+    span: c.spanFrom(start),
+  };
 }
 
 function parseSchemaItem(c: Cursor, schema: SchemaParts): void {
