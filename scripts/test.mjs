@@ -1,7 +1,7 @@
 // The whole test suite: type-check, lint, then every *.test.ts under src/ and test/
 // with node:test (its summary is what CI reads).
 import { spawnSync } from 'node:child_process';
-import { readdirSync, statSync } from 'node:fs';
+import { readdirSync } from 'node:fs';
 import path from 'node:path';
 
 const root = path.resolve(import.meta.dirname, '..');

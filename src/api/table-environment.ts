@@ -4,7 +4,7 @@
  * catalog; SET/RESET the configuration; a query or INSERT is planned into a
  * job graph and run by the local executor.
  */
-import { WeirError } from '../common/error.ts';
+import { WeirError, type Span } from '../common/error.ts';
 import { Catalog, type CatalogColumn, type CatalogTable } from '../catalog/catalog.ts';
 import type { ScanTableSource, TableFactoryContext } from '../catalog/connector.ts';
 import { connectorRegistry, validateTableOptions } from '../catalog/connector-registry.ts';
@@ -24,7 +24,7 @@ import type { JobGraph } from '../runtime/graph.ts';
 import type { Row, RowKind } from '../runtime/row.ts';
 import type { SinkWriter } from '../runtime/sink.ts';
 import type { Batch } from '../runtime/batch.ts';
-import { T, typeToString, type RowType } from '../types/logical-type.ts';
+import { T, typeToString, type LogicalType, type RowType } from '../types/logical-type.ts';
 
 export interface ResultSink {
   /** Called once before the first row with the result schema. */
@@ -230,7 +230,7 @@ export class TableEnvironment {
     throw new WeirError('plan', 'UNSUPPORTED', `SHOW ${stmt.object} is not supported yet`, stmt.span);
   }
 
-  private describe(parts: string[], span: import('../common/error.ts').Span): StatementResult {
+  private describe(parts: string[], span: Span): StatementResult {
     const e = this.catalog.lookup(parts, span);
     if (!e) throw new WeirError('validation', 'NOT_FOUND', `Tables or views with the identifier '${this.catalog.qualified(parts.join('.'))}' doesn't exist.`, span);
     const rel = new QueryBinder(this.catalog, this.bindEnv()).bindQuery(selectStar(parts, span));
@@ -276,7 +276,7 @@ export class TableEnvironment {
 
   private sourceFor(scan: LogicalTableScan): { source: ScanTableSource; ctx: TableFactoryContext } {
     const physical = T.row(
-      scan.table.table.columns.filter((c) => c.kind === 'physical').map((c) => ({ name: c.name, type: (c as { type: import('../types/logical-type.ts').LogicalType }).type })),
+      scan.table.table.columns.filter((c) => c.kind === 'physical').map((c) => ({ name: c.name, type: (c as { type: LogicalType }).type })),
       false,
     );
     if (scan.table.table.columns.some((c) => c.kind === 'metadata'))
@@ -347,7 +347,7 @@ export class TableEnvironment {
   }
 }
 
-function selectStar(parts: string[], span: import('../common/error.ts').Span): Query {
+function selectStar(parts: string[], span: Span): Query {
   return {
     kind: 'Query',
     orderBy: [],

@@ -5,7 +5,7 @@
  * the dashboard. The planner asks a factory for a scan source or a sink for a
  * table's physical schema and options.
  */
-import type { RowType } from '../types/logical-type.ts';
+import type { LogicalType, RowType } from '../types/logical-type.ts';
 import type { SourceReader } from '../runtime/source.ts';
 import type { SinkWriter } from '../runtime/sink.ts';
 
@@ -49,7 +49,7 @@ export interface ScanTableSource {
   /** Splits the work into `parallelism` readers; reader `subtask` reads its share. */
   createReader(subtask: number, parallelism: number): SourceReader;
   /** Names of the metadata keys this source can provide (for METADATA columns), with their types. */
-  readonly metadata?: ReadonlyMap<string, import('../types/logical-type.ts').LogicalType> | undefined;
+  readonly metadata?: ReadonlyMap<string, LogicalType> | undefined;
 }
 
 export interface DynamicTableSink {

@@ -9,7 +9,6 @@
 import type { ChangelogMode, OptionDecl } from '../catalog/connector.ts';
 import type { OptionReader } from '../catalog/options.ts';
 import type { Batch } from '../runtime/batch.ts';
-import type { MetricGroup } from '../runtime/operator.ts';
 import type { Row, RowKind } from '../runtime/row.ts';
 import type { RowType } from '../types/logical-type.ts';
 import { WeirError } from '../common/error.ts';

@@ -73,7 +73,7 @@ type Rule = { implicit: (t: LogicalType) => boolean; explicit: (t: LogicalType) 
 const roots = (...rs: string[]) => (t: LogicalType) => rs.includes(t.root);
 const fams = (...fs: Family[]) => (t: LogicalType) => fs.some((f) => inFamily(t, f));
 const or = (...ps: ((t: LogicalType) => boolean)[]) => (t: LogicalType) => ps.some((p) => p(t));
-const NONE = () => false;
+
 
 const NUMERIC_EXTRA = roots('BOOLEAN', 'TIMESTAMP', 'TIMESTAMP_LTZ');
 
@@ -201,7 +201,7 @@ const BITS = { TINYINT: 8, SMALLINT: 16, INTEGER: 32, BIGINT: 64 } as const;
 function doubleToIntegral(d: number, bits: 8 | 16 | 32 | 64): Int {
   if (Number.isNaN(d)) return 0;
   if (bits === 64) {
-    if (d >= 9223372036854775807) return MAX_LONG;
+    if (d >= 2 ** 63) return MAX_LONG;
     if (d <= -9223372036854775808) return MIN_LONG;
     const t = Math.trunc(d) + 0;
     return Number.isSafeInteger(t) ? t : BigInt(t);

@@ -143,7 +143,7 @@ export class GraphBuilder {
    */
   private watermarked(rel: Extract<RelNode, { kind: 'LogicalWatermarkAssigner' }>): Built {
     let wm: Rex = rel.watermark;
-    let input = rel.input;
+    const input = rel.input;
     if (input.kind === 'LogicalProject' && input.input.kind === 'LogicalTableScan') {
       wm = inline(wm, input.exprs);
     } else if (input.kind !== 'LogicalTableScan') {

@@ -76,7 +76,7 @@ export function javaRegex(pattern: string, global = false): RegExp {
       if (n === 'Q') {
         const end = src.indexOf('\\E', i + 2);
         const lit = src.slice(i + 2, end < 0 ? src.length : end);
-        out += lit.replace(/[.*+?^${}()|[\]\\\/-]/g, '\\$&');
+        out += lit.replace(/[.*+?^${}()|[\]\\/-]/g, '\\$&');
         i = end < 0 ? src.length : end + 1;
         continue;
       }
