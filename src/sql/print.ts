@@ -182,7 +182,8 @@ export function printExpr(e: Expr): string {
     case 'Descriptor':
       return `DESCRIPTOR(${list(e.columns, printIdent)})`;
     case 'TableArg':
-      return `TABLE ${printName(e.name)}${e.partitionBy.length > 0 ? ` PARTITION BY ${list(e.partitionBy, printExpr)}` : ''}`;
+      if (e.partitionBy.length === 0) return `TABLE ${printName(e.name)}`;
+      return `TABLE ${printName(e.name)} PARTITION BY ${e.partitionBy.length === 1 && e.partitionBy[0] ? printExpr(e.partitionBy[0]) : `(${list(e.partitionBy, printExpr)})`}`;
     case 'JsonValue': {
       let s = `JSON_VALUE(${printExpr(e.expr)}, ${printExpr(e.path)}`;
       if (e.returning) s += ` RETURNING ${printDataType(e.returning)}`;

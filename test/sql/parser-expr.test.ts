@@ -294,7 +294,8 @@ void describe('function calls', () => {
     verifiedExpr('DESCRIPTOR(ts)');
     verifiedExpr('DESCRIPTOR(a, `b`)');
     verifiedExpr('TABLE t');
-    verifiedExpr('TABLE db.t PARTITION BY a, b');
+    verifiedExpr('TABLE db.t PARTITION BY a');
+    verifiedExpr('TABLE db.t PARTITION BY (a, b)');
   });
 
   void test('niladic functions', () => {

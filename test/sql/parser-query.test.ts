@@ -161,6 +161,14 @@ void describe('FROM clause', () => {
     verifiedStmt("SELECT * FROM TABLE(TUMBLE(DATA => TABLE Bid, TIMECOL => DESCRIPTOR(bidtime), SIZE => INTERVAL '10' MINUTE, `OFFSET` => INTERVAL '1' MINUTE))");
     verifiedStmt("SELECT * FROM TABLE(TUMBLE(TABLE Bid, DESCRIPTOR(bidtime), INTERVAL '10' MINUTE)) AS w");
     parsesTo("select * from table(tumble(table Bid, descriptor(bidtime), interval '10' minutes))", "SELECT * FROM TABLE(tumble(TABLE Bid, DESCRIPTOR(bidtime), INTERVAL '10' MINUTE))");
+    const s = select("SELECT * FROM TABLE(SESSION(TABLE Bid PARTITION BY (item, k), DESCRIPTOR(bidtime), INTERVAL '5' MINUTE))").from as TableFunction;
+    assert.deepEqual(
+      s.call.args.map((a) => a.value.kind),
+      ['TableArg', 'Descriptor', 'IntervalLiteral'],
+    );
+    assert.equal(s.call.args[0]?.value.kind === 'TableArg' && s.call.args[0].value.partitionBy.length, 2);
+    const s1 = select("SELECT * FROM TABLE(SESSION(TABLE Bid PARTITION BY item, DESCRIPTOR(bidtime), INTERVAL '5' MINUTE))").from as TableFunction;
+    assert.equal(s1.call.args.length, 3);
     const f = select("SELECT * FROM TABLE(TUMBLE(DATA => TABLE Bid, TIMECOL => DESCRIPTOR(ts), SIZE => INTERVAL '1' MINUTE))").from as TableFunction;
     assert.deepEqual(
       f.call.args.map((a) => [a.name?.value, a.value.kind]),

@@ -486,7 +486,7 @@ export interface Descriptor {
   readonly span: Span;
 }
 
-/** `TABLE t` as a table-function argument, optionally `PARTITION BY k` (process table functions). */
+/** `TABLE t` as a table-function argument, optionally `PARTITION BY k` or `PARTITION BY (k1, k2)` (SESSION, process table functions). */
 export interface TableArg {
   readonly kind: 'TableArg';
   readonly name: ObjectName;

@@ -362,7 +362,16 @@ function parseWordPrefix(c: Cursor, t: Token): Expr {
     case 'TABLE': {
       c.next();
       const name = c.parseObjectName('a table name');
-      const partitionBy = c.eatKeywords('PARTITION', 'BY') ? parseExprList(c) : [];
+      let partitionBy: Expr[] = [];
+      if (c.eatKeywords('PARTITION', 'BY')) {
+        // one key, or several in parentheses: the next comma separates function arguments
+        if (c.eatSymbol('(')) {
+          partitionBy = parseExprList(c);
+          c.expectSymbol(')');
+        } else {
+          partitionBy = [parseExpr(c)];
+        }
+      }
       return { kind: 'TableArg', name, partitionBy, span: c.spanFrom(t) };
     }
     case 'RUNNING':
