@@ -61,6 +61,11 @@ void describe('parse errors: exact message, line and column', () => {
     parseFails('SELECT a FROM t WHERE #', at(1, 23, "unexpected character '#'"));
     parseFails('SELECT ?', at(1, 8, 'a dynamic parameter is not supported'));
     parseFails("CREATE TABLE t (a RAW('c', 's'))", at(1, 19, 'the RAW type is not supported'));
+    parseFails("ADD JAR '/tmp/x.jar'", at(1, 1, 'ADD JAR statement is not supported'));
+    parseFails('SELECT 1;\n  LOAD MODULE hive', at(2, 3, 'LOAD MODULE statement is not supported'));
+    parseFails('USE MODULES hive, core', at(1, 1, 'USE MODULES statement is not supported'));
+    parseFails('DELETE FROM t WHERE a = 1', at(1, 1, 'DELETE statement is not supported'));
+    parseFails('CREATE MATERIALIZED TABLE t AS SELECT 1', at(1, 8, 'CREATE MATERIALIZED TABLE is not supported'));
     parseFails("CREATE TABLE t (id INT, PRIMARY KEY (id) NOT ENFORCED, PRIMARY KEY (id) NOT ENFORCED)", at(1, 56, 'duplicate primary key definition'));
   });
 

@@ -34,6 +34,7 @@ import type { Cursor } from './cursor.ts';
 import { parseExpr } from './expr.ts';
 import { parseQuery } from './query.ts';
 import { parseDataType } from './types.ts';
+import { unsupported } from '../diagnostics.ts';
 
 /** After CREATE / CREATE OR REPLACE / REPLACE. */
 export function parseCreate(c: Cursor, start: Token): Statement {
@@ -42,6 +43,9 @@ export function parseCreate(c: Cursor, start: Token): Statement {
   const temporary = c.eatKeyword('TEMPORARY');
   const system = temporary && c.eatKeyword('SYSTEM');
   if (c.eatKeyword('TABLE')) return parseCreateTable(c, start, temporary, orReplace, replaceOnly);
+  for (const what of ['MATERIALIZED', 'MODEL', 'CONNECTION']) {
+    if (c.isKeyword(what)) throw unsupported(`CREATE ${what === 'MATERIALIZED' ? 'MATERIALIZED TABLE' : what}`, c.peek().span);
+  }
   if (replaceOnly || orReplace) c.expected('TABLE');
   if (c.eatKeyword('VIEW')) return parseCreateView(c, start, temporary);
   if (c.eatKeyword('FUNCTION')) return parseCreateFunction(c, start, temporary, system);

@@ -13,6 +13,7 @@ import type { Cursor } from './cursor.ts';
 import { parseAlter, parseCreate, parseDrop } from './ddl.ts';
 import { isQueryStart, parseExpr } from './expr.ts';
 import { parseHints } from './from.ts';
+import { unsupported } from '../diagnostics.ts';
 import { parseQuery } from './query.ts';
 
 const STATEMENT_START = 'a statement';
@@ -98,6 +99,7 @@ function parseStatementInner(c: Cursor): Statement {
       c.next();
       return parseAlter(c, start);
     case 'USE':
+      if (c.isKeyword('MODULES', 1)) throw unsupported('USE MODULES statement', start.span);
       c.next();
       if (c.isKeyword('CATALOG') && c.isAnyWord(1)) {
         c.next();
@@ -156,9 +158,33 @@ function parseStatementInner(c: Cursor): Statement {
       }
       return { kind: 'StopJob', jobId, withSavepoint, withDrain, span: c.spanFrom(start) };
     }
-    default:
+    default: {
+      const known = unsupportedStatement(c);
+      if (known !== undefined) throw unsupported(known, start.span);
       return c.expected(STATEMENT_START);
+    }
   }
+}
+
+/** Flink statements Weir does not run: named in the error instead of a bare syntax error. */
+const UNSUPPORTED_STATEMENTS: readonly (readonly string[])[] = [
+  ['ADD', 'JAR'],
+  ['REMOVE', 'JAR'],
+  ['LOAD', 'MODULE'],
+  ['UNLOAD', 'MODULE'],
+  ['USE', 'MODULES'],
+  ['CALL'],
+  ['DELETE'],
+  ['UPDATE'],
+  ['TRUNCATE'],
+  ['ANALYZE'],
+];
+
+function unsupportedStatement(c: Cursor): string | undefined {
+  for (const words of UNSUPPORTED_STATEMENTS) {
+    if (c.isKeywords(...words)) return `${words.join(' ')} statement`;
+  }
+  return undefined;
 }
 
 function parseInsert(c: Cursor, start: Token, execute: boolean): Insert {
