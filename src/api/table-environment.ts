@@ -297,8 +297,8 @@ export class TableEnvironment {
       name: 'collect',
       create: () => new CallbackWriter(sink),
     };
-    sink?.start(schema);
     const graph = this.buildGraph(rel, target, 'collect');
+    sink?.start(schema);
     await runJob(graph);
     sink?.end();
     return { kind: 'job', name: graph.name, schema };

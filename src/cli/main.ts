@@ -5,9 +5,9 @@
  */
 import { readFileSync } from 'node:fs';
 import { TableEnvironment, type StatementResult } from '../api/table-environment.ts';
+import { parseStatements } from '../sql/index.ts';
 import { WeirError, renderError } from '../common/error.ts';
 import { ChangelogJsonPrinter, TableauPrinter, type Writer } from './output.ts';
-import { formatValue } from '../types/format.ts';
 
 const HELP = `Usage: weir <command> [options]
 
@@ -52,7 +52,6 @@ function printResult(r: StatementResult, zone: string): void {
     p.rows(r.rows.map(() => 0), r.rows);
     p.end();
     w.flush();
-    void formatValue;
   }
 }
 
@@ -96,15 +95,14 @@ export async function main(argv: readonly string[]): Promise<number> {
   const env = new TableEnvironment();
   const out = new StdoutWriter();
   try {
-    await env.executeScript(sql, (stmt) => {
-      if (stmt.kind !== 'Query') return undefined;
+    for (const stmt of parseStatements(sql)) {
       const zone = env.timeZone();
-      return format === 'changelog-json' ? new ChangelogJsonPrinter(out, zone) : new TableauPrinter(out, zone);
-    }).then((results) => {
+      const sink =
+        stmt.kind !== 'Query' ? undefined : format === 'changelog-json' ? new ChangelogJsonPrinter(out, zone) : new TableauPrinter(out, zone);
+      const result = await env.execute(stmt, sink);
       out.flush();
-      for (const r of results) printResult(r, env.timeZone());
-    });
-    out.flush();
+      printResult(result, env.timeZone());
+    }
     return 0;
   } catch (e) {
     out.flush();
