@@ -406,7 +406,7 @@ export class QueryBinder {
       }
       aggOfNode.set(node, j);
     }
-    const preFields = preExprs.map((r, i) => ({ name: `$f${i}`, type: r.type }));
+    const preFields = preExprs.map((r, i) => ({ name: r.kind === 'InputRef' ? (input.rowType.fields[r.index]?.name ?? `$f${i}`) : `$f${i}`, type: r.type }));
     const preRel: RelNode = { kind: 'LogicalProject', input, exprs: preExprs, rowType: T.row(preFields, false) };
     const nullableInSets = (k: number): boolean => groupingSets !== null && groupingSets.some((s) => !s.includes(k));
     const outTypes: LogicalType[] = [
