@@ -184,8 +184,8 @@ export function tokenize(sql: string): Token[] {
 
   while (i < n) {
     const c = sql.charCodeAt(i);
-    // whitespace
-    if (c === C.space || c === C.tab || c === C.cr) {
+    // whitespace (also form feed, vertical tab, no-break space and a byte-order mark)
+    if (c === C.space || c === C.tab || c === C.cr || c === 11 || c === 12 || c === 0xa0 || c === 0xfeff) {
       i++;
       continue;
     }

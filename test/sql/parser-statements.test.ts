@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import type { Explain, Insert, StatementSet } from '../../src/sql/ast/statement.ts';
-import { parseStatement, parseStatements, printStatement } from '../../src/sql/index.ts';
+import { isCompleteInput, parseStatement, parseStatements, printStatement } from '../../src/sql/index.ts';
 import { parsesTo, roundTrip, stripSpans, verifiedStmt } from './helpers.ts';
 
 void describe('INSERT', () => {
@@ -137,5 +137,24 @@ void describe('scripts', () => {
     assert.ok(second);
     assert.deepEqual(second.span, { start: 12, end: sql.length, line: 2, column: 3 });
     assert.equal(sql.slice(second.span.start, second.span.end), 'SELECT a\n  FROM t');
+  });
+});
+
+void describe('isCompleteInput (interactive client)', () => {
+  test('complete when ending with ; outside strings, comments and statement sets', () => {
+    assert.equal(isCompleteInput('SELECT 1;'), true);
+    assert.equal(isCompleteInput('SELECT 1;  -- done\n'), true);
+    assert.equal(isCompleteInput('SELECT 1'), false);
+    assert.equal(isCompleteInput("SELECT ';"), false);
+    assert.equal(isCompleteInput('SELECT 1 /* ;'), false);
+    assert.equal(isCompleteInput('SELECT `a;'), false);
+    assert.equal(isCompleteInput(''), false);
+    assert.equal(isCompleteInput('EXECUTE STATEMENT SET BEGIN INSERT INTO a SELECT 1;'), false);
+    assert.equal(isCompleteInput('EXECUTE STATEMENT SET BEGIN INSERT INTO a SELECT 1; END;'), true);
+    assert.equal(isCompleteInput('BEGIN STATEMENT SET;'), false);
+    assert.equal(isCompleteInput('BEGIN STATEMENT SET; INSERT INTO a SELECT 1;'), false);
+    assert.equal(isCompleteInput('BEGIN STATEMENT SET; INSERT INTO a SELECT 1; END;'), true);
+    assert.equal(isCompleteInput('SELECT CASE WHEN a THEN 1 END;'), true);
+    assert.equal(isCompleteInput('SELECT # ;'), true);
   });
 });

@@ -71,6 +71,17 @@ void describe('tokenizer', () => {
     ]);
   });
 
+  void test('CRLF line ends, a byte-order mark and no-break spaces are whitespace', () => {
+    const t = tokenize('\uFEFFSELECT\r\n  a\u00A0-- c\r\n, b');
+    assert.deepEqual(
+      t.map((x) => x.text),
+      ['SELECT', 'a', ',', 'b', ''],
+    );
+    assert.equal(t[1]?.span.line, 2);
+    assert.equal(t[1]?.span.column, 3);
+    assert.equal(t[2]?.span.line, 3);
+  });
+
   void test('spans carry line and column', () => {
     const t = tokenize('SELECT\n  a,\n\t`b`');
     assert.deepEqual(t[1]?.span, { start: 9, end: 10, line: 2, column: 3 });
