@@ -24,6 +24,7 @@ import type { JobGraph } from '../runtime/graph.ts';
 import type { Row, RowKind } from '../runtime/row.ts';
 import type { SinkWriter } from '../runtime/sink.ts';
 import type { Batch } from '../runtime/batch.ts';
+import { loadFunction, resolveUserFunction, returnTypeOf, toDefinition, type ScalarFunctionDefinition } from './user-function.ts';
 import { T, typeToString, type LogicalType, type RowType } from '../types/logical-type.ts';
 
 export interface ResultSink {
@@ -57,7 +58,20 @@ export class TableEnvironment {
   }
 
   bindEnv(): BindEnv {
-    return { fnCtx: { timeZone: this.timeZone(), queryStartMs: this.startMs } };
+    return {
+      fnCtx: { timeZone: this.timeZone(), queryStartMs: this.startMs },
+      userFunction: (name) => {
+        const f = this.catalog.lookupFunction(name);
+        return f?.impl ? resolveUserFunction(f.impl as ScalarFunctionDefinition) : undefined;
+      },
+    };
+  }
+
+  /** Registers a user-defined scalar function from TypeScript (see api/user-function.ts). */
+  createFunction(name: string, definition: ScalarFunctionDefinition | ((...args: never[]) => unknown), temporary = true): void {
+    const impl = toDefinition(name, definition);
+    returnTypeOf(impl);
+    this.catalog.registerFunction({ name, className: 'api', language: 'JAVASCRIPT', temporary, impl }, false);
   }
 
   /** Parses and executes a script; queries stream their rows to `sink`. */
@@ -133,7 +147,17 @@ export class TableEnvironment {
         const graph = this.buildGraph(rel, { kind: 'collect', name: 'collect', create: () => new NullWriter() }, 'explain');
         return { kind: 'ok', message: explainPlan(rel, graph) };
       }
-      case 'CreateFunction':
+      case 'CreateFunction': {
+        const name = stmt.name[stmt.name.length - 1]!.value;
+        const lang = (stmt.language ?? 'JAVA').toUpperCase();
+        if (lang !== 'JAVASCRIPT' && lang !== 'TYPESCRIPT')
+          throw new WeirError('validation', 'UNSUPPORTED_LANGUAGE', `Function language ${lang} is not supported; Weir runs functions written in LANGUAGE JAVASCRIPT (or TYPESCRIPT)`, stmt.span);
+        if (stmt.ifNotExists && this.catalog.lookupFunction(name)) return { kind: 'ok', message: '[INFO] Execute statement succeeded.' };
+        const impl = await loadFunction(name, stmt.className, stmt.span);
+        returnTypeOf(impl);
+        this.catalog.registerFunction({ name, className: stmt.className, language: lang, temporary: stmt.temporary, impl }, stmt.ifNotExists, stmt.span);
+        return { kind: 'ok', message: '[INFO] Execute statement succeeded.' };
+      }
       case 'CreateTableAs':
       case 'CreateCatalog':
       case 'CreateDatabase':

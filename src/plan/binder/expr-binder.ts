@@ -369,8 +369,9 @@ export class ExprBinder {
       throw validation(`Aggregate function ${upper} is not allowed here`, e.span);
     if (e.star) throw validation(`'*' is only allowed in COUNT(*)`, e.span);
     const args = e.args.map((a) => this.bind(a.value));
-    const udf = this.env.userFunction?.(name);
-    if (udf) return this.resolved(upper, args, udf(args.map(argInfo)), e.span);
+    // Built-in functions come before catalog functions, as in Flink's resolution order.
+    const udf = e.name.length === 1 && !lookupBuiltin(upper) ? this.env.userFunction?.(name) : undefined;
+    if (udf) return this.resolved(name, args, udf(args.map(argInfo)), e.span);
     return this.call(upper, args, e.span);
   }
 
