@@ -450,6 +450,7 @@ export function printTableRef(t: TableRef): string {
     case 'DerivedTable':
       return `${t.lateral ? 'LATERAL ' : ''}(${printQuery(t.query)})${printAlias(t.alias)}`;
     case 'TableFunction':
+      if (t.bare) return `${printFunctionCall(t.call)}${printAlias(t.alias)}`;
       return `${t.lateral ? 'LATERAL ' : ''}TABLE(${printFunctionCall(t.call)})${printAlias(t.alias)}`;
     case 'Unnest':
       return `UNNEST(${list(t.exprs, printExpr)})${t.withOrdinality ? ' WITH ORDINALITY' : ''}${printAlias(t.alias)}`;

@@ -56,6 +56,7 @@ void describe('SELECT', () => {
     verifiedStmt('SELECT a FROM t ORDER BY a LIMIT 10 OFFSET 5');
     verifiedStmt('SELECT a FROM t OFFSET 5 FETCH FIRST 3 ROWS ONLY');
     parsesTo('SELECT a FROM t OFFSET 5 ROWS FETCH NEXT 1 ROW ONLY', 'SELECT a FROM t OFFSET 5 FETCH FIRST 1 ROWS ONLY');
+    parsesTo('SELECT a FROM t FETCH FIRST ROW ONLY', 'SELECT a FROM t FETCH FIRST 1 ROWS ONLY');
   });
 
   void test('select hints', () => {
@@ -178,6 +179,14 @@ void describe('FROM clause', () => {
         ['SIZE', 'IntervalLiteral'],
       ],
     );
+  });
+
+  void test('process table functions called without TABLE(…)', () => {
+    verifiedStmt('SELECT * FROM f(r => TABLE t PARTITION BY name, threshold => 5)');
+    verifiedStmt('SELECT * FROM db.f(TABLE t) AS x (a, b)');
+    const f = select('SELECT * FROM f(TABLE t)').from as TableFunction;
+    assert.equal(f.bare, true);
+    assert.equal(f.call.name[0]?.value, 'f');
   });
 
   void test('LATERAL TABLE and UNNEST', () => {

@@ -209,6 +209,8 @@ export interface Join {
 export interface TableFunction {
   readonly kind: 'TableFunction';
   readonly lateral: boolean;
+  /** Called without the `TABLE(…)` wrapper (`FROM f(r => TABLE t)`, Flink 2.x process table functions). */
+  readonly bare?: boolean;
   readonly call: FunctionCall;
   readonly alias?: TableAlias;
   readonly span: Span;

@@ -8,6 +8,7 @@ import type { Hint, HintOption, JoinType, TableAlias, TableRef } from '../ast/qu
 import type { Token } from '../tokenizer.ts';
 import type { Cursor } from './cursor.ts';
 import { isQueryStart, parseExpr } from './expr.ts';
+import { Prec } from './precedence.ts';
 import { parseMatchRecognize } from './match-recognize.ts';
 import { parseQuery } from './query.ts';
 
@@ -106,7 +107,14 @@ function parseTablePrimaryNoAlias(c: Cursor, start: Token): TableRef {
     const withOrdinality = c.eatKeywords('WITH', 'ORDINALITY');
     return { kind: 'Unnest', exprs, withOrdinality, span: c.spanFrom(start) };
   }
+  const nameStart = c.pos;
   const name = c.parseObjectName('a table name');
+  if (c.isSymbol('(')) {
+    c.pos = nameStart;
+    const call = parseExpr(c, Prec.postfix);
+    if (call.kind !== 'FunctionCall') return c.expected('a table function call');
+    return { kind: 'TableFunction', lateral, bare: true, call, span: c.spanFrom(start) };
+  }
   const hints = c.peek().kind === 'HintStart' ? parseHints(c) : [];
   let forSystemTimeAsOf: Expr | undefined;
   if (c.eatKeywords('FOR', 'SYSTEM_TIME')) {

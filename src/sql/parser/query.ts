@@ -47,7 +47,9 @@ export function parseQuery(c: Cursor): Query {
       }
       if (!fetch && !limit && c.eatKeyword('FETCH')) {
         if (!c.eatAnyKeyword(['FIRST', 'NEXT'])) c.expected('FIRST or NEXT');
-        fetch = parseExpr(c);
+        const ft = c.peek();
+        // `FETCH FIRST ROW ONLY` means one row
+        fetch = c.isAnyKeyword(['ROW', 'ROWS']) ? { kind: 'NumericLiteral', text: '1', span: ft.span } : parseExpr(c);
         if (!c.eatAnyKeyword(['ROW', 'ROWS'])) c.expected('ROWS');
         c.expectKeyword('ONLY');
         continue;
