@@ -32,14 +32,18 @@ void test('a 5,000-line script parses well under a second', () => {
   assert.ok(sql.split('\n').length >= 5000);
   parseStatements(sql); // warm up
   let ms = Infinity;
+  let wall = Infinity;
   let stmts = parseStatements(sql);
-  // best of three: the machine running the tests may be busy with other work
+  // best of three, in CPU time: the machine running the tests may be busy with other work
   for (let i = 0; i < 3; i++) {
+    const c0 = process.cpuUsage();
     const t0 = performance.now();
     stmts = parseStatements(sql);
-    ms = Math.min(ms, performance.now() - t0);
+    wall = Math.min(wall, performance.now() - t0);
+    const c = process.cpuUsage(c0);
+    ms = Math.min(ms, (c.user + c.system) / 1000);
   }
   const tokens = tokenize(sql).length;
-  console.log(`# parsed ${sql.split('\n').length} lines, ${tokens} tokens, ${stmts.length} statements in ${ms.toFixed(1)} ms`);
+  console.log(`# parsed ${sql.split('\n').length} lines, ${tokens} tokens, ${stmts.length} statements in ${ms.toFixed(1)} ms CPU (${wall.toFixed(1)} ms wall)`);
   assert.ok(ms < 1000, `took ${ms} ms`);
 });
