@@ -35,7 +35,7 @@ export interface BuildOptions extends CompileOptions {
   readonly maxParallelism: number;
 }
 
-interface Built {
+export interface Built {
   readonly node: number;
   readonly changelog: Changelog;
   readonly rowType: RowType;
@@ -50,16 +50,23 @@ export type SinkTarget =
 export class GraphBuilder {
   private readonly nodes: JobNode[] = [];
   private readonly edges: JobEdge[] = [];
-  private readonly opts: BuildOptions;
+  readonly opts: BuildOptions;
   constructor(opts: BuildOptions) {
     this.opts = opts;
   }
 
-  private id(): number {
+  /** The id the next node will get. */
+  id(): number {
     return this.nodes.length;
   }
 
-  private edge(from: number, to: number, input: number, exchange: Exchange): void {
+  /** Adds a node (its id must be `id()`). Feature modules in this folder use it with `edge`. */
+  addNode(node: JobNode): number {
+    this.nodes.push(node);
+    return node.id;
+  }
+
+  edge(from: number, to: number, input: number, exchange: Exchange): void {
     this.edges.push({ from, to, input, exchange });
   }
 
@@ -79,7 +86,7 @@ export class GraphBuilder {
     return { name: jobName, nodes: this.nodes, edges: this.edges, maxParallelism: this.opts.maxParallelism, config: this.opts.config };
   }
 
-  private visit(rel: RelNode): Built {
+  visit(rel: RelNode): Built {
     switch (rel.kind) {
       case 'LogicalTableScan':
         return this.scan(rel, undefined);
@@ -190,7 +197,7 @@ export class GraphBuilder {
     return this.calcNode(this.visit(inputRel), projection, filter, rel.rowType);
   }
 
-  private calcNode(input: Built, projection: readonly Rex[] | null, filter: Rex | null, rowType: RowType): Built {
+  calcNode(input: Built, projection: readonly Rex[] | null, filter: Rex | null, rowType: RowType): Built {
     const fn = compileCalc(projection, filter, this.opts);
     const id = this.id();
     const name = `Calc(${[projection ? `select=[${rowType.fields.map((f) => f.name).join(', ')}]` : '', filter ? 'where=[…]' : ''].filter(Boolean).join(', ')})`;
