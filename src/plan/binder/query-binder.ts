@@ -27,6 +27,10 @@ import { toLogicalType } from './data-type.ts';
 import { ExprBinder, containsAggregate, forEachChild, isAggregateCall, type BindEnv, type GroupContext } from './expr-binder.ts';
 import { Scope, editDistance } from './scope.ts';
 import { rexDigest } from './digest.ts';
+import { bindJoin } from './join.ts';
+import { bindTableFunction } from './table-function.ts';
+import { bindUnnest } from './unnest.ts';
+import { bindMatchRecognize } from './match-recognize.ts';
 
 const validation = (msg: string, span?: Span): WeirError => new WeirError('validation', 'VALIDATION', msg, span);
 const unsupported = (msg: string, span?: Span): WeirError => new WeirError('plan', 'UNSUPPORTED', msg, span);
@@ -165,17 +169,17 @@ export class QueryBinder {
         return this.aliased(rel, ref.alias?.name.value, ref.alias?.columns, ref.span);
       }
       case 'Join':
-        throw unsupported('Joins are not supported yet', ref.span);
+        return bindJoin(this, ref);
       case 'TableFunction':
-        throw unsupported('Table functions are not supported yet', ref.span);
+        return bindTableFunction(this, ref);
       case 'Unnest':
-        throw unsupported('UNNEST is not supported yet', ref.span);
+        return bindUnnest(this, ref);
       case 'MatchRecognize':
-        throw unsupported('MATCH_RECOGNIZE is not supported yet', ref.span);
+        return bindMatchRecognize(this, ref);
     }
   }
 
-  private aliased(rel: RelNode, alias: string | undefined, columns: readonly Ident[] | undefined, span: Span): BoundRel {
+  aliased(rel: RelNode, alias: string | undefined, columns: readonly Ident[] | undefined, span: Span): BoundRel {
     if (columns && columns.length) {
       if (columns.length !== rel.rowType.fields.length)
         throw validation(`List of column aliases must have same degree as table; table has ${rel.rowType.fields.length} columns, whereas alias list has ${columns.length} columns`, span);
