@@ -6,7 +6,7 @@ import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { describe, test } from 'node:test';
 import { parseStatements } from '../../src/sql/index.ts';
-import { roundTrip } from './helpers.ts';
+import { checkSpans, roundTrip } from './helpers.ts';
 
 const root = join(import.meta.dirname, '..', '..', '..', 'shared', 'acceptance', 'cases');
 
@@ -24,7 +24,9 @@ interface Case {
 }
 
 function check(sql: string): void {
-  for (const stmt of parseStatements(sql)) roundTrip(stmt);
+  const stmts = parseStatements(sql);
+  checkSpans(stmts, sql, 'case');
+  for (const stmt of stmts) roundTrip(stmt);
 }
 
 if (existsSync(root)) {

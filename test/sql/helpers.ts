@@ -3,6 +3,7 @@
  * round-trip checks `verifiedStmt` (print(parse(sql)) === sql) and `parsesTo`.
  */
 import assert from 'node:assert/strict';
+import type { Span } from '../../src/common/error.ts';
 import type { Expr } from '../../src/sql/ast/expr.ts';
 import type { Statement } from '../../src/sql/ast/statement.ts';
 import { parseExpression, parseStatements, printExpr, printStatement } from '../../src/sql/index.ts';
@@ -72,4 +73,44 @@ export function parseFails(sql: string, message: string): void {
     assert.equal(e.message, message);
     return true;
   });
+}
+
+function lineCol(src: string, offset: number): [number, number] {
+  let line = 1;
+  let start = 0;
+  for (let i = 0; i < offset; i++) {
+    if (src.charCodeAt(i) === 10) {
+      line++;
+      start = i + 1;
+    }
+  }
+  return [line, offset - start + 1];
+}
+
+function check(node: unknown, parent: Span | undefined, src: string, path: string): number {
+  if (Array.isArray(node)) return node.reduce((n: number, x, i) => n + check(x, parent, src, `${path}[${i}]`), 0);
+  if (!node || typeof node !== 'object') return 0;
+  const o = node as Record<string, unknown>;
+  let count = 0;
+  let own = parent;
+  if (typeof o.kind === 'string') {
+    const span = o.span as Span | undefined;
+    assert.ok(span, `${path} (${o.kind}) has no span`);
+    assert.ok(span.start <= span.end && span.end <= src.length, `${path} (${o.kind}) span out of range`);
+    assert.deepEqual([span.line, span.column], lineCol(src, span.start), `${path} (${o.kind}) line/column`);
+    if (parent) {
+      assert.ok(span.start >= parent.start && span.end <= parent.end, `${path} (${o.kind}) ${JSON.stringify(span)} outside its parent ${JSON.stringify(parent)}: ${src.slice(span.start, span.end)}`);
+    }
+    own = span;
+    count = 1;
+  }
+  for (const [k, v] of Object.entries(o)) {
+    if (k !== 'span' && v && typeof v === 'object') count += check(v, own, src, `${path}.${k}`);
+  }
+  return count;
+}
+
+/** Checks span invariants of every node under `root` (see spans.test.ts); returns the number of nodes. */
+export function checkSpans(root: unknown, src: string, name: string): number {
+  return check(root, undefined, src, name);
 }
