@@ -53,6 +53,8 @@ void describe('SELECT', () => {
 
   void test('ORDER BY, LIMIT, OFFSET, FETCH', () => {
     verifiedStmt('SELECT a FROM t ORDER BY a DESC, b ASC NULLS LAST LIMIT 10');
+    // ASC/DESC are not reserved: a column may be called `desc`
+    verifiedStmt('SELECT desc FROM t ORDER BY desc DESC');
     verifiedStmt('SELECT a FROM t ORDER BY a LIMIT 10 OFFSET 5');
     verifiedStmt('SELECT a FROM t OFFSET 5 FETCH FIRST 3 ROWS ONLY');
     parsesTo('SELECT a FROM t OFFSET 5 ROWS FETCH NEXT 1 ROW ONLY', 'SELECT a FROM t OFFSET 5 FETCH FIRST 1 ROWS ONLY');
