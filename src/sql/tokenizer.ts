@@ -370,7 +370,8 @@ export function tokenize(sql: string): Token[] {
     }
     if (len === 0) {
       const ch = String.fromCodePoint(sql.codePointAt(i) ?? c);
-      throw parseError(SqlErrorCode.unexpectedCharacter, `unexpected character '${ch}'`, spanAt(start, start + ch.length, line, lineStart));
+      const hint = c === C.dquote ? ' (Flink SQL quotes identifiers with backticks and strings with single quotes)' : '';
+      throw parseError(SqlErrorCode.unexpectedCharacter, `unexpected character '${ch}'${hint}`, spanAt(start, start + ch.length, line, lineStart));
     }
     i += len;
     const text = sql.slice(start, i);

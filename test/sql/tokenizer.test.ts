@@ -99,6 +99,9 @@ void describe('tokenizer', () => {
     assert.throws(() => tokenize('SELECT `abc'), { message: 'SQL parse error at line 1, column 8: unterminated quoted identifier' });
     assert.throws(() => tokenize('a /* x'), { message: 'SQL parse error at line 1, column 3: unterminated comment' });
     assert.throws(() => tokenize('a\n  # b'), { message: "SQL parse error at line 2, column 3: unexpected character '#'" });
+    assert.throws(() => tokenize('SELECT "a"'), {
+      message: `SQL parse error at line 1, column 8: unexpected character '"' (Flink SQL quotes identifiers with backticks and strings with single quotes)`,
+    });
     assert.throws(() => tokenize("X'0G'"), { message: "SQL parse error at line 1, column 1: invalid binary literal X'0G'" });
     assert.throws(() => tokenize('SELECT 1abc'), { message: "SQL parse error at line 1, column 8: invalid numeric literal '1abc'" });
   });
