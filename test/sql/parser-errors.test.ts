@@ -14,12 +14,17 @@ void describe('parse errors: exact message, line and column', () => {
   });
 
   void test('misspelled keywords', () => {
-    parseFails('SELEC a FROM t', at(1, 1, "expected a statement but found 'SELEC'"));
+    parseFails('SELEC a FROM t', at(1, 1, "expected a statement but found 'SELEC' (did you mean SELECT?)"));
+    parseFails('INSRET INTO t SELECT 1', at(1, 1, "expected a statement but found 'INSRET' (did you mean INSERT?)"));
+    parseFails('FOO a', at(1, 1, "expected a statement but found 'FOO'"));
+    parseFails('SELECT a FROM t GROUP BYE a', at(1, 23, "expected BY but found 'BYE' (did you mean BY?)"));
+    parseFails("CREATE TABLE t (a INT) WITH ('a' = 'b') LIKE s (EXCLUDING ALL) AS SELECT 1", at(1, 63, "expected ';' or end of input but found 'AS'"));
+    parseFails('SELECT * FROM t MATCH_RECOGNIZE (ORDER BY ts PATERN (A) DEFINE A AS TRUE)', at(1, 46, "expected PATTERN but found 'PATERN' (did you mean PATTERN?)"));
     parseFails('SELECT a FORM t', at(1, 15, "expected ';' or end of input but found 't'"));
     parseFails('SELECT a FROM t GROUP a', at(1, 23, "expected BY but found 'a'"));
     parseFails('SELECT a FROM t ORDER a', at(1, 23, "expected BY but found 'a'"));
     parseFails('INSERT t SELECT 1', at(1, 8, "expected INTO but found 't'"));
-    parseFails('CREATE TABEL t (a INT)', at(1, 8, "expected TABLE, VIEW, FUNCTION, CATALOG or DATABASE but found 'TABEL'"));
+    parseFails('CREATE TABEL t (a INT)', at(1, 8, "expected TABLE, VIEW, FUNCTION, CATALOG or DATABASE but found 'TABEL' (did you mean TABLE?)"));
   });
 
   void test('trailing commas', () => {
@@ -107,7 +112,7 @@ void describe('error recovery', () => {
     );
     assert.deepEqual(
       r.errors.map((e) => e.message),
-      [at(2, 1, "expected a statement but found 'SELEC'"), at(3, 10, "expected ')' but found ';'")],
+      [at(2, 1, "expected a statement but found 'SELEC' (did you mean SELECT?)"), at(3, 10, "expected ')' but found ';'")],
     );
   });
 

@@ -82,7 +82,7 @@ export class Cursor {
   }
 
   expectKeyword(kw: string): Token {
-    if (!this.isKeyword(kw)) this.expected(kw);
+    if (!this.isKeyword(kw)) this.expected(kw, this.peek(), [kw]);
     return this.next();
   }
 
@@ -106,10 +106,14 @@ export class Cursor {
     return this.next();
   }
 
-  /** Throws "expected `what` but found '…'" at the current token. */
-  expected(what: string, token: Token = this.peek()): never {
+  /**
+   * Throws "expected `what` but found '…'" at the current token; when the token is a word
+   * close to one of `suggest` (keywords), the message adds "(did you mean …?)".
+   */
+  expected(what: string, token: Token = this.peek(), suggest: readonly string[] = []): never {
     if (token.kind === 'EOF') throw unexpectedEnd(what, token.span);
-    throw expectedButFound(what, token.text, token.span);
+    const words = token.kind === 'Keyword' || token.kind === 'Ident' ? suggest : [];
+    throw expectedButFound(what, token.text, token.span, words);
   }
 
   error(detail: string, span: Span = this.peek().span): never {

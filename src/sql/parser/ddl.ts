@@ -80,7 +80,7 @@ export function parseCreate(c: Cursor, start: Token): Statement {
     };
     return stmt;
   }
-  return c.expected('TABLE, VIEW, FUNCTION, CATALOG or DATABASE');
+  return c.expected('TABLE, VIEW, FUNCTION, CATALOG or DATABASE', c.peek(), ['TABLE', 'VIEW', 'FUNCTION', 'CATALOG', 'DATABASE', 'TEMPORARY']);
 }
 
 function parseIfNotExists(c: Cursor): boolean {

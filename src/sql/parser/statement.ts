@@ -17,6 +17,26 @@ import { unsupported } from '../diagnostics.ts';
 import { parseQuery } from './query.ts';
 
 const STATEMENT_START = 'a statement';
+const STATEMENT_KEYWORDS = [
+  'SELECT',
+  'WITH',
+  'VALUES',
+  'INSERT',
+  'EXECUTE',
+  'CREATE',
+  'DROP',
+  'ALTER',
+  'USE',
+  'SET',
+  'RESET',
+  'EXPLAIN',
+  'SHOW',
+  'DESCRIBE',
+  'DESC',
+  'STOP',
+  'BEGIN',
+  'REPLACE',
+];
 
 /**
  * Parses all `;`-separated statements up to EOF. Without `errors` the first
@@ -161,7 +181,7 @@ function parseStatementInner(c: Cursor): Statement {
     default: {
       const known = unsupportedStatement(c);
       if (known !== undefined) throw unsupported(known, start.span);
-      return c.expected(STATEMENT_START);
+      return c.expected(STATEMENT_START, start, STATEMENT_KEYWORDS);
     }
   }
 }
