@@ -21,6 +21,18 @@ defineTemplates('aggregate', [
     sql: 'SELECT k, AVG(i) FROM t GROUP BY k',
     duck: 'SELECT k, CAST(trunc(SUM(i) / COUNT(i)) AS INTEGER) FROM t GROUP BY k',
   },
+  {
+    name: 'AVG of BIGINT beyond 2^53 is exact integer division (Flink)',
+    sql: 'SELECT k, AVG(b) FROM t GROUP BY k',
+    duck: 'SELECT k, (SUM(b) - SUM(b) % COUNT(b)) // COUNT(b) FROM t GROUP BY k',
+  },
+  {
+    // Flink: DECIMAL(38, max(s, 6)), the quotient rounded HALF_UP; DuckDB's AVG of DECIMAL is a DOUBLE, so computed exactly here
+    name: 'AVG of DECIMAL is DECIMAL(38,6) (Flink)',
+    sql: 'SELECT k, AVG(m) FROM t GROUP BY k',
+    duck: `SELECT k, CAST(sign(SUM(m)) * ((abs(CAST(SUM(m) * 100 AS HUGEINT)) * 20000 + COUNT(m)) // (2 * COUNT(m))) AS DECIMAL(38,0)) * 0.000001
+      FROM t GROUP BY k`,
+  },
   { name: 'SELECT DISTINCT', sql: 'SELECT DISTINCT k, s FROM t' },
   { name: 'COUNT over DISTINCT', sql: 'SELECT COUNT(*), COUNT(s) FROM (SELECT DISTINCT s, b FROM t)', global: true },
   { name: 'aggregate of aggregate', sql: 'SELECT c, COUNT(*) FROM (SELECT k, COUNT(*) AS c FROM t GROUP BY k) GROUP BY c' },

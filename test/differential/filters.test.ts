@@ -34,5 +34,6 @@ defineTemplates('filter', [
   w('arithmetic in predicate', 'i * 2 + 1 > b'),
   w('IS DISTINCT FROM', "i IS DISTINCT FROM k OR s IS NOT DISTINCT FROM 'a'"),
   w('CHAR_LENGTH in predicate', "CHAR_LENGTH(s) >= 2 AND NOT (s LIKE '%a')"),
+  { name: 'REGEXP', sql: "SELECT k, s FROM t WHERE REGEXP(s, 'a.?b|^[c.]')", duck: "SELECT k, s FROM t WHERE regexp_matches(s, 'a.?b|^[c.]')" },
   w('LIKE with regex specials', "s LIKE '%.%' OR s LIKE '(%' OR s LIKE '%*_' OR s LIKE '%é'"),
 ]);

@@ -23,7 +23,28 @@ defineTemplates('projection', [
   p('concat / TRIM', "s || 'x', s || s, TRIM(s), '<' || TRIM(BOTH ' ' FROM s) || '>'"),
   p('SUBSTRING / POSITION / REPLACE', "SUBSTRING(s, 2, 2), SUBSTRING(s FROM 2), POSITION('a' IN s), REPLACE(s, 'a', 'xy')"),
   p('LPAD / RPAD / REPEAT', "LPAD(s, 3, '*'), RPAD(s, 3, '*'), REPEAT(s, 2)"),
+  {
+    // Flink's integer `/` truncates toward zero (Java); DuckDB's `%` truncates as well
+    name: 'integer division (INT, BIGINT beyond 2^53)',
+    sql: 'SELECT i / 3, b / 3, b / 7 FROM t',
+    duck: 'SELECT (i - i % 3) // 3, (b - b % 3) // 3, (b - b % 7) // 7 FROM t',
+  },
   p('ROUND / FLOOR / CEIL', 'ROUND(d, 1), ROUND(m, 1), FLOOR(d), CEIL(d), FLOOR(m), CEIL(m)'),
   p('POWER / SQRT / SIGN', 'POWER(d, 2), SQRT(ABS(d)), SIGN(i), SIGN(d)'),
+  p('LTRIM / RTRIM / TRIM LEADING, TRAILING', "LTRIM(s), RTRIM(s), TRIM(LEADING 'a' FROM s), TRIM(TRAILING 'b' FROM s), INSTR(s, 'b')"),
+  {
+    // DuckDB replaces only the first match without the 'g' flag; Flink (Java) replaces all
+    name: 'REGEXP_REPLACE',
+    sql: "SELECT REGEXP_REPLACE(s, '[ab]+', 'x'), REGEXP_REPLACE(s, '^.', '') FROM t",
+    duck: "SELECT regexp_replace(s, '[ab]+', 'x', 'g'), regexp_replace(s, '^.', '', 'g') FROM t",
+  },
+  p('IF / CASE with NULL branches', 'IF(i > 0, d, NULL), CASE WHEN i > 0 THEN b ELSE i END, CASE WHEN i > 0 THEN m END'),
+  {
+    // Flink's GREATEST/LEAST are NULL when an argument is; DuckDB's skip NULLs
+    name: 'GREATEST / LEAST',
+    sql: 'SELECT GREATEST(i, k, -1), LEAST(d, 0.5), GREATEST(s, \'b\') FROM t',
+    duck: `SELECT CASE WHEN i IS NULL OR k IS NULL THEN NULL ELSE greatest(i, k, -1) END, CASE WHEN d IS NULL THEN NULL ELSE least(d, 0.5) END,
+      CASE WHEN s IS NULL THEN NULL ELSE greatest(s, 'b') END FROM t`,
+  },
   p('boolean results (3VL)', "i > 0 AND s IS NULL, i > 0 OR d < 0, NOT (b > 0), s LIKE '%a%'"),
 ]);
