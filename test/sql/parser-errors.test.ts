@@ -18,7 +18,7 @@ void describe('parse errors: exact message, line and column', () => {
     parseFails('INSRET INTO t SELECT 1', at(1, 1, "expected a statement but found 'INSRET' (did you mean INSERT?)"));
     parseFails('FOO a', at(1, 1, "expected a statement but found 'FOO'"));
     parseFails('SELECT a FROM t GROUP BYE a', at(1, 23, "expected BY but found 'BYE' (did you mean BY?)"));
-    parseFails("CREATE TABLE t (a INT) WITH ('a' = 'b') LIKE s (EXCLUDING ALL) AS SELECT 1", at(1, 63, "expected ';' or end of input but found 'AS'"));
+    parseFails("CREATE TABLE t (a INT) WITH ('a' = 'b') LIKE s (EXCLUDING ALL) AS SELECT 1", at(1, 64, "expected ';' or end of input but found 'AS'"));
     parseFails('SELECT * FROM t MATCH_RECOGNIZE (ORDER BY ts PATERN (A) DEFINE A AS TRUE)', at(1, 46, "expected PATTERN but found 'PATERN' (did you mean PATTERN?)"));
     parseFails('SELECT a FORM t', at(1, 15, "expected ';' or end of input but found 't'"));
     parseFails('SELECT a FROM t GROUP a', at(1, 23, "expected BY but found 'a'"));
