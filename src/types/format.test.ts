@@ -117,6 +117,9 @@ test('toJsonValue', () => {
   assert.equal(toJsonValue(new Uint8Array([1, 2, 3]), T.bytes()), 'AQID');
   assert.deepEqual(toJsonValue([1, null], T.array(T.int())), [1, null]);
   assert.deepEqual(toJsonValue(new Map([['a', 1]]), T.map(T.string(), T.int())), { a: 1 });
+  // BOOLEAN keys as JSON writes a boolean, not CAST(… AS STRING)'s 'TRUE'
+  assert.deepEqual(toJsonValue(new Map([[true, true]]), T.map(T.boolean(), T.boolean())), { true: true });
+  assert.deepEqual(toJsonValue(new Map([[false, 2]]), T.multiset(T.boolean())), { false: 2 });
   assert.deepEqual(toJsonValue([1, 'x'], T.row([{ name: 'a', type: T.int() }, { name: 'b', type: T.string() }])), [1, 'x']);
   assert.equal(toJsonValue(123, T.intervalYearMonth()), '+10-03');
 });

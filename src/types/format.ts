@@ -209,11 +209,17 @@ function toBase64(b: Uint8Array): string {
   return Buffer.from(b.buffer, b.byteOffset, b.byteLength).toString('base64');
 }
 
+/** A MAP/MULTISET key as a JSON object key: its string form, except BOOLEAN as JSON writes it ('true'). */
+function jsonKey(k: unknown, t: LogicalType, zone: string): string {
+  if (t.root === 'BOOLEAN' && typeof k === 'boolean') return k ? 'true' : 'false';
+  return formatValue(k, t, zone);
+}
+
 /**
  * A value as Weir's changelog-json writes it: null, booleans, numbers (a BIGINT beyond ±2^53 as
  * a string of digits), DECIMAL as a string with its scale, temporal values as SQL strings (LTZ in
  * `zone`), intervals in Flink's string form, BYTES as base64, ARRAY/ROW as arrays, MAP/MULTISET as
- * objects keyed by the key's string form. NaN and ±Infinity (not JSON) are strings.
+ * objects keyed by the key's string form (BOOLEAN keys 'true'/'false', as JSON writes them). NaN and ±Infinity (not JSON) are strings.
  */
 export function toJsonValue(v: unknown, t: LogicalType, zone = 'UTC'): unknown {
   if (v === null || v === undefined) return null;
@@ -257,12 +263,12 @@ export function toJsonValue(v: unknown, t: LogicalType, zone = 'UTC'): unknown {
     }
     case 'MAP': {
       const o: Record<string, unknown> = {};
-      for (const [k, x] of v as Map<unknown, unknown>) o[formatValue(k, t.key, zone)] = toJsonValue(x, t.value, zone);
+      for (const [k, x] of v as Map<unknown, unknown>) o[jsonKey(k, t.key, zone)] = toJsonValue(x, t.value, zone);
       return o;
     }
     case 'MULTISET': {
       const o: Record<string, unknown> = {};
-      for (const [k, n] of v as Map<unknown, number>) o[formatValue(k, t.element, zone)] = n;
+      for (const [k, n] of v as Map<unknown, number>) o[jsonKey(k, t.element, zone)] = n;
       return o;
     }
     case 'ROW': {
