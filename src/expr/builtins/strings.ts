@@ -790,8 +790,11 @@ export const functions: ScalarFunction[] = [
     });
   }),
   fn('INSTR', (args, _ctx, name) => {
-    expectArgs(name, args, isStr, isStr);
-    return strict(INT(anyNullable(args)), (a: string, b: string) => a.indexOf(b) + 1);
+    expectArgsOpt(name, args, 2, isStr, isStr, isInt, isInt);
+    if (args.length === 2) return strict(INT(anyNullable(args)), (a: string, b: string) => a.indexOf(b) + 1);
+    return strict(INT(anyNullable(args)), (a: string, b: string, start: number | bigint, nth?: number | bigint) =>
+      instr(a, b, intValue(start), nth === undefined ? 1 : intValue(nth)),
+    );
   }),
   fn('LEFT', (args, _ctx, name) => {
     expectArgs(name, args, isStr, isInt);
@@ -830,10 +833,7 @@ export const functions: ScalarFunction[] = [
   fn('OVERLAY', (args, _ctx, name) => {
     expectArgsOpt(name, args, 3, isStr, isStr, isInt, isInt);
     return strict(STRING(anyNullable(args)), (s: string, r: string, from: number | bigint, len?: number | bigint) => {
-      const f = intValue(from);
-      const l = len === undefined ? r.length : intValue(len);
-      const begin = Math.max(0, f - 1);
-      return s.slice(0, begin) + r + s.slice(Math.min(s.length, Math.max(0, begin + l)));
+      return overlay(s, r, intValue(from), len === undefined ? r.length : intValue(len));
     });
   }),
   fn('TO_BASE64', (args, _ctx, name) => {
@@ -972,3 +972,42 @@ export const functions: ScalarFunction[] = [
 ];
 
 void isCharacterString;
+
+/**
+ * INSTR(s, sub, start, nth): position of the nth occurrence of sub at or after `start` (1-based);
+ * a negative start counts from the end and searches backwards (Oracle's INSTR, as Flink); 0 = none.
+ */
+export function instr(s: string, sub: string, start: number, nth: number): number {
+  if (nth <= 0) throw runtimeError(`The nth appearance of INSTR must be positive, but was ${nth}`);
+  if (start === 0) return 0;
+  if (start > 0) {
+    let from = start - 1;
+    let at = -1;
+    for (let i = 0; i < nth; i++) {
+      at = s.indexOf(sub, from);
+      if (at < 0) return 0;
+      from = at + 1;
+    }
+    return at + 1;
+  }
+  // backwards: the last occurrence starting at or before the -start'th character from the end
+  let from = s.length + start - sub.length + 1;
+  let at = -1;
+  for (let i = 0; i < nth; i++) {
+    if (from < 0) return 0;
+    at = s.lastIndexOf(sub, from);
+    if (at < 0) return 0;
+    from = at - 1;
+  }
+  return at + 1;
+}
+
+/**
+ * OVERLAY(s PLACING r FROM start FOR len): a start outside 1..length(s)+1 leaves s unchanged; a
+ * negative len (or one past the end) drops the rest of s (Flink's ScalarFunctionsTest).
+ */
+export function overlay(s: string, r: string, start: number, len: number): string {
+  if (start < 1 || start > s.length + 1) return s;
+  const end = start - 1 + len;
+  return s.slice(0, start - 1) + r + (len >= 0 && end < s.length ? s.slice(end) : '');
+}
