@@ -19,7 +19,7 @@ import type { BindEnv } from '../plan/binder/expr-binder.ts';
 import { GraphBuilder, type SinkTarget } from '../plan/graph/graph-builder.ts';
 import { explainPlan } from '../plan/explain.ts';
 import type { LogicalTableScan, RelNode } from '../plan/logical/nodes.ts';
-import { runJob } from '../runtime/executor.ts';
+import { runJobCheckpointed } from '../checkpoint/run.ts';
 import type { JobGraph } from '../runtime/graph.ts';
 import type { Row, RowKind } from '../runtime/row.ts';
 import type { SinkWriter } from '../runtime/sink.ts';
@@ -323,7 +323,7 @@ export class TableEnvironment {
     };
     const graph = this.buildGraph(rel, target, 'collect');
     sink?.start(schema);
-    await runJob(graph);
+    await runJobCheckpointed(graph);
     sink?.end();
     return { kind: 'job', name: graph.name, schema };
   }
@@ -344,7 +344,7 @@ export class TableEnvironment {
         throw new WeirError('plan', 'NOT_A_SINK', `Connector '${factory.identifier}' can only be used as a source. It cannot be used as a sink.`);
       const sink = factory.createSink(ctx);
       const graph = this.buildGraph(rel, { kind: 'table', name: ctx.tableName, sink }, `insert-into_${ctx.tableName}`);
-      await runJob(graph);
+      await runJobCheckpointed(graph);
     }
     return { kind: 'ok', message: '[INFO] Execution succeeded.' };
   }

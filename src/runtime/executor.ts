@@ -14,7 +14,8 @@
  */
 import { WeirError } from '../common/error.ts';
 import type { JobEdge, JobGraph, JobNode } from './graph.ts';
-import { NodeRuntime, Task, type TaskEnv } from './task.ts';
+import { NodeRuntime, Task, type RestoredNode, type TaskEnv } from './task.ts';
+import type { CheckpointCoordinator } from '../checkpoint/coordinator.ts';
 import { InputGate, LocalChannel, DEFAULT_CHANNEL_CAPACITY } from './exchange/channel.ts';
 import { EdgeWriter } from './exchange/partitioner.ts';
 import type { KeyedStateSnapshot } from '../state/snapshot.ts';
@@ -28,6 +29,11 @@ export interface ExecutorOptions {
   readonly clock?: () => number;
   /** Keyed state to restore, per node id (any number of snapshots, any old parallelism). */
   readonly restore?: ReadonlyMap<number, readonly KeyedStateSnapshot[]>;
+  /** Checkpointing: the coordinator of this attempt and, when resuming, the restored checkpoint's state per node id. */
+  readonly checkpointing?: {
+    readonly coordinator: CheckpointCoordinator;
+    readonly restored?: ReadonlyMap<number, RestoredNode> | undefined;
+  };
 }
 
 export interface NodeMetrics {
@@ -127,6 +133,15 @@ export function startJob(graph: JobGraph, options: ExecutorOptions = {}): JobHan
     maxParallelism: graph.maxParallelism,
     config: graph.config,
     pollRows: options.pollRows ?? 1024,
+    checkpoint: options.checkpointing
+      ? {
+          mode: options.checkpointing.coordinator.mode,
+          writeState: (id, name, data, who) => options.checkpointing!.coordinator.writeState(id, name, data, who),
+          acknowledge: (id, key, handles, stats) => options.checkpointing!.coordinator.acknowledge(id, key, handles, stats),
+          decline: (id, key, reason) => options.checkpointing!.coordinator.decline(id, key, reason),
+          sourceFinished: (key) => options.checkpointing!.coordinator.sourceFinished(key),
+        }
+      : undefined,
   };
   let tasks: Task[] = [];
   const runtimes: NodeRuntime[] = [];
@@ -148,6 +163,8 @@ export function startJob(graph: JobGraph, options: ExecutorOptions = {}): JobHan
     state.stopped = true;
     for (const c of channels) c.releaseWaiters();
     for (const g of gates) g.notify();
+    for (const t of tasks) t.wake();
+    options.checkpointing?.coordinator.stop();
   };
 
   const result = (async (): Promise<JobResult> => {
@@ -156,6 +173,10 @@ export function startJob(graph: JobGraph, options: ExecutorOptions = {}): JobHan
     } catch (e) {
       stop();
       throw e;
+    }
+    if (options.checkpointing) {
+      options.checkpointing.coordinator.register(tasks);
+      options.checkpointing.coordinator.start();
     }
     await Promise.all(
       tasks.map(async (t) => {
@@ -168,6 +189,7 @@ export function startJob(graph: JobGraph, options: ExecutorOptions = {}): JobHan
       }),
     );
     stop();
+    await options.checkpointing?.coordinator.drain();
     for (const t of tasks) {
       const e = await t.close();
       if (e !== undefined && state.error === undefined && !state.cancelled) state.error = e;
@@ -254,7 +276,7 @@ function build(
         for (const c of r.out.children) visit(c);
       };
       visit(head);
-      const task = new Task(members, env, { restore: options.restore });
+      const task = new Task(members, env, { restore: options.restore, restored: options.checkpointing?.restored });
       const gc = gateChannels.get(head) ?? [];
       if (n.kind !== 'source') {
         const gate = new InputGate(gc.map((x) => x.ch));

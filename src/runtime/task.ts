@@ -28,6 +28,41 @@ import { HeapKeyedStateStore, HeapOperatorStateStore } from '../state/backends/h
 import { keyGroupRangeFor } from '../state/key-groups.ts';
 import type { KeyedStateSnapshot } from '../state/snapshot.ts';
 import type { StateKey } from '../state/api.ts';
+import { WeirError } from '../common/error.ts';
+import type { CheckpointingMode } from '../checkpoint/config.ts';
+import type { StateHandle } from '../checkpoint/storage.ts';
+import type { CheckpointParticipant, TaskAckStats } from '../checkpoint/coordinator.ts';
+import { assignSubtaskState, initialAlignment, onBarrier } from '../checkpoint/protocol.ts';
+import { encodeSubtaskState, type SubtaskState } from '../checkpoint/state-file.ts';
+
+/** What a task needs of the checkpoint coordinator (absent when checkpointing is off). */
+export interface TaskCheckpointing {
+  readonly mode: CheckpointingMode;
+  writeState(id: number, name: string, data: Uint8Array, who: Omit<StateHandle, 'file' | 'size' | 'crc32'>): Promise<StateHandle>;
+  acknowledge(id: number, key: string, handles: readonly StateHandle[], stats: TaskAckStats): void;
+  decline(id: number, key: string, reason: string): void;
+  sourceFinished(key: string): void;
+}
+
+/** A node's state in a restored checkpoint: every old subtask's record and the old parallelism. */
+export interface RestoredNode {
+  readonly parallelism: number;
+  readonly records: readonly SubtaskState[];
+}
+
+/** Restored pre-committed sink states of several old subtasks (a rescale): arrays of the same field are concatenated. */
+function mergeSinkStates(states: readonly unknown[]): unknown {
+  if (states.length <= 1) return states[0];
+  const out: Record<string, unknown> = {};
+  for (const st of states) {
+    if (st === null || typeof st !== 'object') continue;
+    for (const [k, v] of Object.entries(st)) {
+      if (Array.isArray(v)) out[k] = [...((out[k] as unknown[] | undefined) ?? []), ...(v as unknown[])];
+      else out[k] ??= v;
+    }
+  }
+  return out;
+}
 
 /** What a task needs from the job: whether to stop, the clock, settings. */
 export interface TaskEnv {
@@ -36,6 +71,8 @@ export interface TaskEnv {
   readonly maxParallelism: number;
   readonly config: ReadonlyMap<string, string>;
   readonly pollRows: number;
+  /** Set when the job takes checkpoints. */
+  readonly checkpoint?: TaskCheckpointing | undefined;
 }
 
 /** The fan-out of one node: chained children (direct calls) and network edges. */
@@ -71,7 +108,7 @@ export class NodeRuntime {
   readonly sink: SinkWriter | undefined;
   readonly timers: HeapTimerService;
   readonly keyed: HeapKeyedStateStore;
-  readonly operatorState = new HeapOperatorStateStore();
+  operatorState = new HeapOperatorStateStore();
   private readonly recordsIn: Counter;
   private watermarkIn = MIN_WATERMARK;
   private watermarkOut = MIN_WATERMARK;
@@ -191,9 +228,11 @@ export class NodeRuntime {
 export interface TaskOptions {
   /** Keyed-state snapshots to restore from (any parallelism), per node id. */
   readonly restore?: ReadonlyMap<number, readonly KeyedStateSnapshot[]> | undefined;
+  /** A checkpoint to restore: per node id, what its subtasks recorded. */
+  readonly restored?: ReadonlyMap<number, RestoredNode> | undefined;
 }
 
-export class Task {
+export class Task implements CheckpointParticipant {
   readonly name: string;
   /** Head first, then chained nodes in topological order. */
   readonly nodes: NodeRuntime[];
@@ -205,6 +244,13 @@ export class Task {
   private readonly options: TaskOptions;
   private readonly edges: EdgeWriter[] = [];
   private readonly sinks: SinkWriter[] = [];
+  /** Checkpoints the coordinator asked this (source) task to start. */
+  private readonly triggers: number[] = [];
+  /** Completed checkpoints to commit, in order. */
+  private readonly completions: { id: number; final: boolean }[] = [];
+  /** The final checkpoint completed: the task may end. */
+  private finalDone = false;
+  private wakeup: (() => void) | undefined;
 
   constructor(nodes: NodeRuntime[], env: TaskEnv, options: TaskOptions = {}) {
     this.nodes = nodes;
@@ -216,6 +262,36 @@ export class Task {
       this.edges.push(...n.out.edges);
       if (n.sink) this.sinks.push(n.sink);
     }
+  }
+
+  get key(): string {
+    return this.name;
+  }
+
+  get isSource(): boolean {
+    return this.head.reader !== undefined;
+  }
+
+  triggerCheckpoint(id: number): void {
+    this.triggers.push(id);
+    this.wake();
+  }
+
+  notifyCheckpointComplete(id: number, final: boolean): void {
+    this.completions.push({ id, final });
+    this.wake();
+  }
+
+  notifyCheckpointAborted(_id: number): void {
+    // nothing to undo: a pre-committed sink's files are committed with the next completed checkpoint
+  }
+
+  /** Wakes the task if it waits for a checkpoint event (or the job stopped). */
+  wake(): void {
+    const w = this.wakeup;
+    this.wakeup = undefined;
+    w?.();
+    this.gate?.notify();
   }
 
   /** All edge writers of the chain (the executor releases their waiters when the job stops). */
@@ -232,16 +308,34 @@ export class Task {
 
   private async open(): Promise<void> {
     const env = this.env;
+    const positions = new Map<NodeRuntime, unknown>();
+    const sinkStates = new Map<NodeRuntime, unknown>();
     for (const n of this.nodes) {
       const snaps = this.options.restore?.get(n.node.id);
       if (snaps) n.restore(snaps, env.maxParallelism);
+      const rec = this.options.restored?.get(n.node.id);
+      if (rec) {
+        if (n.reader && rec.parallelism !== n.node.parallelism) {
+          throw new WeirError(
+            'runtime',
+            'RESTORE_PARALLELISM',
+            `cannot restore source ${n.node.name} at parallelism ${n.node.parallelism} from a checkpoint taken at parallelism ${rec.parallelism}`,
+          );
+        }
+        const a = assignSubtaskState(rec.records, n.subtask, n.node.parallelism, rec.parallelism);
+        const keyed = a.keyed.filter((k) => k !== undefined);
+        if (keyed.length > 0) n.restore(keyed, env.maxParallelism);
+        if (a.operator) n.operatorState = new HeapOperatorStateStore(a.operator);
+        if (a.position !== undefined) positions.set(n, a.position);
+        if (a.sink.length > 0) sinkStates.set(n, mergeSinkStates(a.sink));
+      }
     }
     // open downstream first so that a chained operator is ready when the head emits (Flink opens tail to head)
     for (let i = this.nodes.length - 1; i >= 0; i--) {
       const n = this.nodes[i]!;
       const sctx = { subtaskIndex: n.subtask, parallelism: n.node.parallelism, config: env.config, metrics: n.metrics };
-      if (n.sink) await n.sink.open(sctx);
-      else if (n.reader) await n.reader.open(sctx);
+      if (n.sink) await n.sink.open(sctx, sinkStates.get(n));
+      else if (n.reader) await n.reader.open(sctx, positions.get(n));
       else n.op?.open?.(n.context(env));
     }
   }
@@ -288,6 +382,108 @@ export class Task {
     for (const s of this.sinks) await s.finish();
   }
 
+  /**
+   * End of input with checkpointing: operators get endInput and downstream
+   * END as usual, but two-phase-commit sinks only flush; their last output
+   * is pre-committed by the final checkpoint and committed when it completes.
+   */
+  private async finishChainCheckpointed(): Promise<void> {
+    this.head.finish();
+    for (const s of this.sinks) {
+      if (s.prepareCommit) await s.flush();
+      else await s.finish();
+    }
+  }
+
+  /** After the final checkpoint: finish what remains of two-phase-commit sinks. */
+  private async finishSinksAfterFinal(): Promise<void> {
+    for (const s of this.sinks) if (s.prepareCommit) await s.finish();
+  }
+
+  /** Starts the checkpoints the coordinator triggered (sources) and commits completed ones. */
+  private async serviceCheckpoints(): Promise<void> {
+    while (this.triggers.length > 0 && !this.env.stopped) await this.snapshotChain(this.triggers.shift()!);
+    while (this.completions.length > 0 && !this.env.stopped) {
+      const { id, final } = this.completions.shift()!;
+      for (const n of this.nodes) {
+        if (n.sink?.commit) await n.sink.commit(id);
+        else n.op?.notifyCheckpointComplete?.(id);
+      }
+      if (final) this.finalDone = true;
+    }
+  }
+
+  /** Waits (after end of input) for checkpoint events until the final checkpoint completed. */
+  private async awaitFinalCheckpoint(): Promise<void> {
+    for (;;) {
+      await this.serviceCheckpoints();
+      if (this.finalDone || this.env.stopped) break;
+      if (this.triggers.length === 0 && this.completions.length === 0) {
+        await new Promise<void>((r) => {
+          this.wakeup = r;
+        });
+      }
+    }
+    if (!this.env.stopped) await this.finishSinksAfterFinal();
+  }
+
+  /**
+   * The synchronous part of a checkpoint for the whole chain: flush operators'
+   * buffered output, copy keyed state and timers, record the source position,
+   * pre-commit sinks, forward the barrier. Serialising and writing the state
+   * happen afterwards, asynchronously, while the task goes on processing.
+   */
+  private async snapshotChain(id: number): Promise<void> {
+    const cp = this.env.checkpoint!;
+    const t0 = performance.now();
+    this.head.prepareSnapshotPreBarrier(id);
+    const states: SubtaskState[] = [];
+    for (const n of this.nodes) {
+      let keyed: KeyedStateSnapshot | undefined;
+      if (n.node.kind === 'operator') {
+        const k = n.snapshotKeyed();
+        if (k.states.some((st) => st.keyGroups.length > 0)) keyed = k;
+      }
+      const opState = n.operatorState.snapshot();
+      let sink: unknown;
+      if (n.sink) {
+        if (n.sink.prepareCommit) sink = await n.sink.prepareCommit(id);
+        else await n.sink.flush();
+      }
+      states.push({
+        nodeId: n.node.id,
+        subtask: n.subtask,
+        keyed,
+        operator: Object.keys(opState).length > 0 ? opState : undefined,
+        position: n.reader ? (n.reader.snapshotPosition() ?? null) : undefined,
+        sink,
+      });
+    }
+    this.head.forwardBarrier(id);
+    const syncMs = performance.now() - t0;
+    void this.writeSnapshot(cp, id, states, syncMs);
+  }
+
+  private async writeSnapshot(cp: TaskCheckpointing, id: number, states: readonly SubtaskState[], syncMs: number): Promise<void> {
+    const t1 = performance.now();
+    try {
+      const handles: StateHandle[] = [];
+      let bytes = 0;
+      for (const st of states) {
+        if (st.keyed === undefined && st.operator === undefined && st.position === undefined && st.sink === undefined) continue;
+        const node = this.nodes.find((n) => n.node.id === st.nodeId)!.node;
+        const data = await encodeSubtaskState(st);
+        bytes += data.length;
+        handles.push(
+          await cp.writeState(id, `${st.nodeId}-${st.subtask}.state`, data, { nodeId: st.nodeId, nodeName: node.name, subtask: st.subtask, parallelism: node.parallelism }),
+        );
+      }
+      cp.acknowledge(id, this.name, handles, { syncMs, asyncMs: performance.now() - t1, bytes });
+    } catch (e) {
+      cp.decline(id, this.name, (e as Error).message);
+    }
+  }
+
   private async runSource(reader: SourceReader): Promise<void> {
     const env = this.env;
     const head = this.head;
@@ -301,6 +497,10 @@ export class Task {
     for (;;) {
       await this.backPressure();
       if (env.stopped) return;
+      if (env.checkpoint) {
+        await this.serviceCheckpoints();
+        if (env.stopped) return;
+      }
       this.fireProcessingTimers();
       const res = await reader.poll(env.pollRows);
       if (env.stopped) return;
@@ -318,6 +518,12 @@ export class Task {
     }
     head.emitStatus(false);
     head.emitWatermark(MAX_WATERMARK);
+    if (env.checkpoint) {
+      await this.finishChainCheckpointed();
+      env.checkpoint.sourceFinished(this.name);
+      await this.awaitFinalCheckpoint();
+      return;
+    }
     await this.finishChain();
   }
 
@@ -335,6 +541,10 @@ export class Task {
     for (const i of this.channelInputs) inputChannels[i]!++;
     let ended = 0;
     const barriers = new Map<number, number>();
+    const cp = env.checkpoint;
+    let align = initialAlignment(nch);
+    /** Every channel ended (checkpointing: the task stays for the final checkpoint). */
+    let allEnded = false;
     let combined = MIN_WATERMARK;
 
     const recompute = (): void => {
@@ -366,10 +576,18 @@ export class Task {
     for (;;) {
       await this.backPressure();
       if (env.stopped) return;
-      this.fireProcessingTimers();
+      if (cp) {
+        await this.serviceCheckpoints();
+        if (env.stopped) return;
+        if (this.finalDone && allEnded) {
+          await this.finishSinksAfterFinal();
+          return;
+        }
+      }
+      if (!allEnded) this.fireProcessingTimers();
       const next = gate.poll();
       if (next === undefined) {
-        const t = this.nextProcessingTimer();
+        const t = allEnded ? undefined : this.nextProcessingTimer();
         await gate.waitForData(t === undefined ? undefined : t - env.clock());
         if (env.stopped) return;
         continue;
@@ -394,7 +612,18 @@ export class Task {
           }
           break;
         case 'barrier': {
-          // Placeholder until checkpointing lands: forward once every live channel delivered it (no alignment yet).
+          if (cp) {
+            const [next, action] = onBarrier(align, cp.mode, c, ev.checkpointId);
+            align = next;
+            if (action.kind === 'wait') {
+              if (action.block) gate.block(c);
+            } else if (action.kind === 'snapshot') {
+              gate.unblockAll();
+              await this.snapshotChain(action.checkpointId);
+            }
+            break;
+          }
+          // without a coordinator (a hand-built stream with barriers): forward once every live channel delivered it
           const n = (barriers.get(ev.checkpointId) ?? 0) + 1;
           if (n >= nch - ended) {
             barriers.delete(ev.checkpointId);
@@ -408,6 +637,11 @@ export class Task {
           ended++;
           if (++inputEnded[input]! === inputChannels[input]) head.endInput(input);
           if (ended === nch) {
+            if (cp) {
+              await this.finishChainCheckpointed();
+              allEnded = true;
+              break;
+            }
             await this.finishChain();
             return;
           }

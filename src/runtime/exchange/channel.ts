@@ -86,10 +86,26 @@ export class InputGate {
   readonly channels: LocalChannel[];
   private next = 0;
   private waiter: (() => void) | undefined;
+  /** Channels not read while a checkpoint's barriers are being aligned (exactly-once). */
+  private readonly blocked: boolean[];
+  private anyBlocked = false;
 
   constructor(channels: LocalChannel[]) {
     this.channels = channels;
+    this.blocked = new Array<boolean>(channels.length).fill(false);
     for (const c of channels) c.attach(this);
+  }
+
+  /** Stops reading channel `c` until `unblockAll` (barrier alignment). */
+  block(c: number): void {
+    this.blocked[c] = true;
+    this.anyBlocked = true;
+  }
+
+  unblockAll(): void {
+    if (!this.anyBlocked) return;
+    this.blocked.fill(false);
+    this.anyBlocked = false;
   }
 
   notify(): void {
@@ -106,6 +122,7 @@ export class InputGate {
     const n = cs.length;
     for (let i = 0; i < n; i++) {
       const c = (this.next + i) % n;
+      if (this.anyBlocked && this.blocked[c]) continue;
       const ev = cs[c]!.poll();
       if (ev !== undefined) {
         this.next = (c + 1) % n;
