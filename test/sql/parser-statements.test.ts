@@ -50,6 +50,7 @@ void describe('session and catalog statements', () => {
     verifiedStmt('RESET');
     parsesTo('SET execution.runtime-mode = streaming', "SET 'execution.runtime-mode' = 'streaming'");
     parsesTo("SET 'parallelism.default' = 2", "SET 'parallelism.default' = '2'");
+    parsesTo('SET table.exec.state.ttl = 1 h', "SET 'table.exec.state.ttl' = '1 h'");
     assert.deepEqual(stripSpans(parseStatement("SET 'k' = 'v'")), { kind: 'Set', key: 'k', value: 'v' });
   });
 

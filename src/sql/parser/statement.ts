@@ -233,8 +233,8 @@ function parseInsert(c: Cursor, start: Token, execute: boolean): Insert {
 
 /**
  * A SET/RESET key or value: a string literal, or (the SQL client's legacy form)
- * the unquoted tokens up to `=` (for a key) or the end of the statement, joined
- * without spaces: `SET execution.runtime-mode = streaming`.
+ * the unquoted tokens up to `=` (for a key) or the end of the statement, as
+ * written: `SET execution.runtime-mode = streaming`, `SET table.exec.state.ttl = 1 h`.
  */
 function parseSetWord(c: Cursor, isKey: boolean): string {
   const t = c.peek();
@@ -243,7 +243,14 @@ function parseSetWord(c: Cursor, isKey: boolean): string {
     return t.value;
   }
   let text = '';
-  while (!c.atEnd() && !c.isSymbol(';') && !(isKey && c.isSymbol('='))) text += c.next().text;
+  let prevEnd = -1;
+  while (!c.atEnd() && !c.isSymbol(';') && !(isKey && c.isSymbol('='))) {
+    const t = c.next();
+    // keep one space where the source had whitespace between tokens (`1 h`)
+    if (prevEnd >= 0 && t.span.start > prevEnd) text += ' ';
+    text += t.text;
+    prevEnd = t.span.end;
+  }
   if (text === '') c.expected(isKey ? 'a configuration key' : 'a configuration value');
   return text;
 }
