@@ -9,7 +9,7 @@ defineTemplates('aggregate', [
   { name: 'GROUP BY k: MIN/MAX of every type', sql: 'SELECT k, MIN(i), MAX(i), MIN(s), MAX(s), MIN(m), MAX(m), MIN(b), MAX(b) FROM t GROUP BY k' },
   { name: 'GROUP BY k: DOUBLE SUM/AVG/MIN/MAX', sql: 'SELECT k, SUM(d), AVG(d), MIN(d), MAX(d) FROM t GROUP BY k' },
   { name: 'GROUP BY STRING: AVG of CAST', sql: 'SELECT s, COUNT(*), AVG(CAST(i AS DOUBLE)) FROM t GROUP BY s' },
-  { name: 'GROUP BY k: COUNT DISTINCT', sql: 'SELECT k, COUNT(DISTINCT s), COUNT(DISTINCT b), COUNT(DISTINCT m) FROM t GROUP BY k' },
+  { name: 'GROUP BY k: COUNT DISTINCT', sql: 'SELECT k, COUNT(DISTINCT s), COUNT(DISTINCT b), COUNT(DISTINCT m), COUNT(DISTINCT d) FROM t GROUP BY k' },
   { name: 'GROUP BY k, s', sql: 'SELECT k, s, COUNT(*), SUM(m) FROM t GROUP BY k, s' },
   { name: 'HAVING COUNT', sql: 'SELECT k, COUNT(*) FROM t GROUP BY k HAVING COUNT(*) > 1' },
   { name: 'HAVING SUM and MIN', sql: 'SELECT k, SUM(i) FROM t GROUP BY k HAVING SUM(i) > 0 AND MIN(s) IS NOT NULL' },
@@ -32,6 +32,10 @@ defineTemplates('aggregate', [
     sql: 'SELECT k, AVG(m) FROM t GROUP BY k',
     duck: `SELECT k, CAST(sign(SUM(m)) * ((abs(CAST(SUM(m) * 100 AS HUGEINT)) * 20000 + COUNT(m)) // (2 * COUNT(m))) AS DECIMAL(38,0)) * 0.000001
       FROM t GROUP BY k`,
+  },
+  {
+    name: 'FILTER (WHERE …) clauses',
+    sql: "SELECT k, COUNT(*) FILTER (WHERE i > 0), SUM(m) FILTER (WHERE s LIKE 'a%'), COUNT(DISTINCT s) FILTER (WHERE d > 0), MAX(b) FILTER (WHERE i IS NULL) FROM t GROUP BY k",
   },
   { name: 'SELECT DISTINCT', sql: 'SELECT DISTINCT k, s FROM t' },
   { name: 'COUNT over DISTINCT', sql: 'SELECT COUNT(*), COUNT(s) FROM (SELECT DISTINCT s, b FROM t)', global: true },

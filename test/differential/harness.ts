@@ -15,7 +15,7 @@
  * DIFF_SEED=n fixes the seed.
  */
 import assert from 'node:assert/strict';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import fc from 'fast-check';
@@ -133,7 +133,11 @@ const COLUMNS = 'k INT, i INT, b BIGINT, d DOUBLE, m DECIMAL(10,2), s STRING';
 let dir: string | undefined;
 let fileNo = 0;
 function writeInput(lines: readonly string[]): string {
-  dir ??= mkdtempSync(path.join(tmpdir(), 'weir-diff-'));
+  if (dir === undefined) {
+    const d = mkdtempSync(path.join(tmpdir(), 'weir-diff-'));
+    process.on('exit', () => rmSync(d, { recursive: true, force: true }));
+    dir = d;
+  }
   const p = path.join(dir, `in-${fileNo++}.json`);
   writeFileSync(p, lines.map((l) => l + '\n').join(''));
   return p;
