@@ -24,6 +24,8 @@ function describe(rel: RelNode): string {
       return `LogicalAggregate(group=[{${rel.groupKeys.join(', ')}}]${rel.groupingSets ? `, groups=[${rel.groupingSets.map((s) => `{${s.join(', ')}}`).join(', ')}]` : ''}, aggs=[${rel.aggs.map((a) => a.digest).join(', ')}])`;
     case 'LogicalUnion':
       return `LogicalUnion(all=[${rel.all}])`;
+    case 'LogicalMatchRecognize':
+      return `LogicalMatchRecognize(partitionBy=[${rel.spec.partitionKeys.map((k) => `$${k}`).join(', ')}], orderBy=[$${rel.spec.orderIndex}], pattern=[${rel.spec.elements.map((e) => `${e.name}{${e.min},${e.max === Infinity ? '' : e.max}}${e.greedy ? '' : '?'}`).join(' ')}], measures=[${rel.rowType.fields.slice(rel.spec.partitionKeys.length).map((f) => f.name).join(', ')}])`;
     case 'LogicalSort':
       return `LogicalSort(sort=[${rel.keys.map((k) => `$${k.index}${k.descending ? ' DESC' : ''}`).join(', ')}], offset=[${rel.offset}], fetch=[${rel.fetch ?? 'ALL'}])`;
   }

@@ -29,6 +29,8 @@ export interface BindEnv {
   readonly fnCtx: FunctionContext;
   /** Resolves a user-defined scalar function by name, if any. */
   readonly userFunction?: ((name: string) => ((args: readonly ArgInfo[]) => ResolvedCall) | undefined) | undefined;
+  /** Binds special syntax first (MATCH_RECOGNIZE navigation, pattern variables); undefined = the normal rules. */
+  readonly intercept?: ((e: Expr, binder: ExprBinder) => Rex | undefined) | undefined;
 }
 
 /** Aggregation context: maps aggregate calls and grouped expressions to output fields. */
@@ -90,6 +92,8 @@ export class ExprBinder {
   }
 
   private bindPlain(e: Expr): Rex {
+    const hooked = this.env.intercept?.(e, this);
+    if (hooked !== undefined) return hooked;
     switch (e.kind) {
       case 'Identifier':
         return this.column([e.name], e.span);

@@ -23,6 +23,7 @@ import { T, withNullable, type RowType } from '../../types/logical-type.ts';
 import type { LogicalTableScan, RelNode } from '../logical/nodes.ts';
 import { describeMode, widest, type Changelog } from '../changelog.ts';
 import { parseDuration } from '../../catalog/options.ts';
+import { buildMatchRecognize } from './match-recognize.ts';
 
 export interface ConnectorResolver {
   source(scan: LogicalTableScan): { source: ScanTableSource; ctx: TableFactoryContext };
@@ -110,6 +111,8 @@ export class GraphBuilder {
         ins.forEach((b, i) => this.edge(b.node, id, i, { kind: 'forward' }));
         return { node: id, changelog: widest(ins.map((b) => b.changelog)), rowType: rel.rowType, producer: 'Union' };
       }
+      case 'LogicalMatchRecognize':
+        return buildMatchRecognize(this, rel);
       case 'LogicalSort': {
         if (rel.keys.length > 0)
           throw new WeirError('plan', 'UNSUPPORTED', 'Sort on a non-time-attribute field is not supported.');

@@ -6,6 +6,7 @@
 import type { Rex } from '../../expr/rex.ts';
 import type { LogicalType, RowType } from '../../types/logical-type.ts';
 import type { ResolvedTable } from '../../catalog/catalog.ts';
+import type { MatchRecognizeSpec } from '../binder/match-recognize.ts';
 
 export interface AggCallDesc {
   /** Canonical upper-case aggregate name (COUNT, SUM, …). */
@@ -92,7 +93,16 @@ export interface LogicalSort {
   readonly rowType: RowType;
 }
 
+/** MATCH_RECOGNIZE (ONE ROW PER MATCH): partition columns, then measures. */
+export interface LogicalMatchRecognize {
+  readonly kind: 'LogicalMatchRecognize';
+  readonly input: RelNode;
+  readonly spec: MatchRecognizeSpec;
+  readonly rowType: RowType;
+}
+
 export type RelNode =
+  | LogicalMatchRecognize
   | LogicalTableScan
   | LogicalValues
   | LogicalProject
@@ -112,6 +122,7 @@ export function inputsOf(node: RelNode): readonly RelNode[] {
     case 'LogicalWatermarkAssigner':
     case 'LogicalAggregate':
     case 'LogicalSort':
+    case 'LogicalMatchRecognize':
       return [node.input];
     case 'LogicalUnion':
       return node.inputs;
