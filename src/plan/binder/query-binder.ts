@@ -27,7 +27,7 @@ import { toLogicalType } from './data-type.ts';
 import { ExprBinder, containsAggregate, forEachChild, isAggregateCall, type BindEnv, type GroupContext } from './expr-binder.ts';
 import { Scope, editDistance } from './scope.ts';
 import { rexDigest } from './digest.ts';
-import { bindJoin } from './join.ts';
+import { bindJoin, bindWhere } from './join.ts';
 import { bindTableFunction } from './table-function.ts';
 import { bindUnnest } from './unnest.ts';
 import { bindMatchRecognize } from './match-recognize.ts';
@@ -291,15 +291,13 @@ export class QueryBinder {
       const rel: RelNode = { kind: 'LogicalValues', rows: [[]], rowType: T.row([], false) };
       from = { rel, scope: new Scope([]) };
     }
-    let rel = from.rel;
-    const plain = new ExprBinder(from.scope, this.env);
     if (s.where) {
       if (containsAggregate(s.where)) throw validation(`Aggregate functions are not allowed in WHERE`, s.where.span);
-      const cond = plain.bind(s.where);
-      if (cond.type.root !== 'BOOLEAN' && cond.type.root !== 'NULL')
-        throw validation(`WHERE clause must be a condition`, s.where.span);
-      rel = { kind: 'LogicalFilter', input: rel, condition: cond, rowType: rel.rowType };
+      // [NOT] EXISTS / IN subqueries become semi/anti joins; the rest filters (or joins the inner join below).
+      from = bindWhere(this, from, s.where);
     }
+    let rel = from.rel;
+    const plain = new ExprBinder(from.scope, this.env);
 
     const items = this.expandItems(s.items, from.scope);
     const aggNodes: Expr[] = [];

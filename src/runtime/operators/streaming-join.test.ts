@@ -1,0 +1,103 @@
+/**
+ * Harness tests of the regular join and the semi/anti join: Flink's
+ * StreamingJoinOperator / StreamingSemiAntiJoinOperator outputs record by
+ * record, including the padding and its retraction for outer joins, and state
+ * that survives a snapshot and restore.
+ */
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { OperatorHarness } from './harness.ts';
+import { StreamingJoin, type JoinType } from './streaming-join.ts';
+import { SemiAntiJoin } from './semi-anti-join.ts';
+import type { Row } from '../row.ts';
+
+const key0 = (r: Row) => (r[0] === null ? undefined : (r[0] as number));
+
+function join(joinType: JoinType, condition: ((l: Row, r: Row) => boolean) | null = null): StreamingJoin {
+  return new StreamingJoin({ joinType, leftKey: key0, rightKey: key0, condition, leftWidth: 2, rightWidth: 2 });
+}
+
+void test('inner join of insert-only inputs keeps +I and joins both orders of arrival', () => {
+  const h = new OperatorHarness(join('INNER'));
+  h.process([[1, 'a']], ['+I'], 0);
+  h.process([[1, 'x'], [2, 'y']], ['+I', '+I'], 1);
+  h.process([[1, 'b'], [2, 'c'], [3, 'd']], ['+I', '+I', '+I'], 0);
+  assert.deepEqual(h.take(), ['+I[1, a, 1, x]', '+I[1, b, 1, x]', '+I[2, c, 2, y]']);
+});
+
+void test('inner join passes the input kind through for retractions', () => {
+  const h = new OperatorHarness(join('INNER'));
+  h.process([[1, 'a']], ['+I'], 0);
+  h.process([[1, 'x']], ['+I'], 1);
+  h.process([[1, 'x'], [1, 'z']], ['-U', '+U'], 1);
+  h.process([[1, 'a']], ['-D'], 0);
+  assert.deepEqual(h.take(), ['+I[1, a, 1, x]', '-U[1, a, 1, x]', '+U[1, a, 1, z]', '-D[1, a, 1, z]']);
+});
+
+void test('left join pads, retracts the padding on the first match and restores it after the last', () => {
+  const h = new OperatorHarness(join('LEFT'));
+  h.process([[1, 'a']], ['+I'], 0);
+  h.process([[1, 'x']], ['+I'], 1);
+  h.process([[1, 'y']], ['+I'], 1);
+  h.process([[1, 'x']], ['-D'], 1);
+  h.process([[1, 'y']], ['-D'], 1);
+  assert.deepEqual(h.take(), [
+    '+I[1, a, null, null]',
+    '-D[1, a, null, null]',
+    '+I[1, a, 1, x]',
+    '+I[1, a, 1, y]',
+    '-D[1, a, 1, x]',
+    '-D[1, a, 1, y]',
+    '+I[1, a, null, null]',
+  ]);
+  // A left retraction with no match retracts the padded row.
+  h.process([[1, 'a']], ['-D'], 0);
+  assert.deepEqual(h.take(), ['-D[1, a, null, null]']);
+});
+
+void test('full join: both sides padded; a non-equi condition decides matches; NULL keys never match', () => {
+  const h = new OperatorHarness(join('FULL', (l, r) => (l[1] as string) < (r[1] as string)));
+  h.process([[1, 'm'], [null, 'n']], ['+I', '+I'], 0);
+  h.process([[1, 'a'], [null, 'z']], ['+I', '+I'], 1);
+  h.process([[1, 'z']], ['+I'], 1);
+  h.process([[1, 'm']], ['-D'], 0);
+  assert.deepEqual(h.take(), [
+    '+I[1, m, null, null]',
+    '+I[null, n, null, null]',
+    '+I[null, null, 1, a]',
+    '+I[null, null, null, z]',
+    '-D[1, m, null, null]',
+    '+I[1, m, 1, z]',
+    '-D[1, m, 1, z]',
+    '+I[null, null, 1, z]',
+  ]);
+});
+
+void test('right join: duplicates are separate occurrences; state survives snapshot and restore', () => {
+  const h = new OperatorHarness(join('RIGHT'));
+  h.process([[1, 'x'], [1, 'x']], ['+I', '+I'], 1);
+  const snap = h.snapshot();
+  const h2 = new OperatorHarness(join('RIGHT'), {}, [snap]);
+  h2.process([[1, 'a']], ['+I'], 0);
+  h2.process([[1, 'x']], ['-D'], 1);
+  assert.deepEqual(h2.take(), ['-D[null, null, 1, x]', '-D[null, null, 1, x]', '+I[1, a, 1, x]', '+I[1, a, 1, x]', '-D[1, a, 1, x]']);
+  assert.deepEqual(h.take(), ['+I[null, null, 1, x]', '+I[null, null, 1, x]']);
+});
+
+void test('semi join emits a left row on its first match and retracts it after the last', () => {
+  const h = new OperatorHarness(new SemiAntiJoin({ anti: false, leftKey: key0, rightKey: key0, condition: null }));
+  h.process([[1, 'a'], [2, 'b']], ['+I', '+I'], 0);
+  h.process([[1, 'x'], [1, 'y']], ['+I', '+I'], 1);
+  h.process([[2, 'q'], [1, 'c']], ['+I', '+I'], 0);
+  h.process([[1, 'x'], [1, 'y']], ['-D', '-D'], 1);
+  assert.deepEqual(h.take(), ['+I[1, a]', '+I[1, c]', '-D[1, a]', '-D[1, c]']);
+});
+
+void test('anti join emits unmatched left rows and retracts them when a match arrives', () => {
+  const h = new OperatorHarness(new SemiAntiJoin({ anti: true, leftKey: key0, rightKey: key0, condition: null }));
+  h.process([[1, 'a'], [null, 'n']], ['+I', '+I'], 0);
+  h.process([[1, 'x']], ['+I'], 1);
+  h.process([[1, 'b']], ['+I'], 0);
+  h.process([[1, 'x']], ['-D'], 1);
+  assert.deepEqual(h.take(), ['+I[1, a]', '+I[null, n]', '-D[1, a]', '+I[1, a]', '+I[1, b]']);
+});

@@ -1,0 +1,207 @@
+/**
+ * StreamingJoin: the regular (unbounded) join of two changelogs, INNER, LEFT,
+ * RIGHT and FULL, with the semantics of Flink's StreamingJoinOperator record
+ * by record:
+ *
+ *  - each side keeps, per join key, the rows it has seen (a multiset: one
+ *    entry per occurrence); an outer side also keeps, per row, how many rows
+ *    of the other side it is joined with ("numOfAssociations");
+ *  - an accumulating row (+I/+U) joins the other side's matching rows. An
+ *    outer input with no match emits `+I[row, nulls]`; a match against an
+ *    outer other-side row that had no association first retracts that row's
+ *    padding (`-D[nulls, other]`);
+ *  - a retracting row (-U/-D) removes one occurrence and retracts its
+ *    results; an outer other-side row losing its last association gets its
+ *    padding back (`+I[nulls, other]`);
+ *  - results keep the input's kind when neither side is outer (so an
+ *    insert-only pair of inputs gives an insert-only output), and are +I/-D
+ *    otherwise.
+ *
+ * Rows whose (non-null-safe) join key contains NULL never match; the key
+ * function returns `undefined` for them. `condition` is the non-equi rest of
+ * the ON clause, over (left, right).
+ */
+import { Batch } from '../batch.ts';
+import type { Operator, OperatorContext, Output } from '../operator.ts';
+import { RowKind, type Row } from '../row.ts';
+import type { StateKey, ValueState } from '../../state/api.ts';
+import { valuesEqual } from '../aggregates/values.ts';
+
+export type JoinType = 'INNER' | 'LEFT' | 'RIGHT' | 'FULL';
+
+export interface StreamingJoinParams {
+  readonly joinType: JoinType;
+  readonly leftKey: (row: Row) => StateKey | undefined;
+  readonly rightKey: (row: Row) => StateKey | undefined;
+  /** Non-equi rest of the condition, or null. */
+  readonly condition: ((left: Row, right: Row) => boolean) | null;
+  readonly leftWidth: number;
+  readonly rightWidth: number;
+}
+
+/** One occurrence of a row on one side; `n` = number of associated rows of the other side (outer sides). */
+interface Rec {
+  readonly row: Row;
+  n: number;
+}
+
+export const LEFT_RECORDS = { name: 'left-records', description: 'rows of the left input per join key, with their association counts' };
+export const RIGHT_RECORDS = { name: 'right-records', description: 'rows of the right input per join key, with their association counts' };
+
+export function rowsEqual(a: Row, b: Row): boolean {
+  if (a === b) return true;
+  const n = a.length;
+  if (n !== b.length) return false;
+  for (let i = 0; i < n; i++) {
+    const x = a[i];
+    const y = b[i];
+    if (x !== y && !valuesEqual(x, y)) return false;
+  }
+  return true;
+}
+
+export class StreamingJoin implements Operator {
+  private readonly p: StreamingJoinParams;
+  private leftState!: ValueState<Rec[]>;
+  private rightState!: ValueState<Rec[]>;
+  private readonly leftOuter: boolean;
+  private readonly rightOuter: boolean;
+  private readonly matched: Rec[] = [];
+  private readonly leftNulls: Row;
+  private readonly rightNulls: Row;
+
+  constructor(p: StreamingJoinParams) {
+    this.p = p;
+    this.leftOuter = p.joinType === 'LEFT' || p.joinType === 'FULL';
+    this.rightOuter = p.joinType === 'RIGHT' || p.joinType === 'FULL';
+    this.leftNulls = new Array<unknown>(p.leftWidth).fill(null);
+    this.rightNulls = new Array<unknown>(p.rightWidth).fill(null);
+  }
+
+  open(ctx: OperatorContext): void {
+    this.leftState = ctx.keyedState.valueState<Rec[]>(LEFT_RECORDS);
+    this.rightState = ctx.keyedState.valueState<Rec[]>(RIGHT_RECORDS);
+  }
+
+  processBatch(batch: Batch, input: number, out: Output): void {
+    const isLeft = input === 0;
+    const p = this.p;
+    const keyOf = isLeft ? p.leftKey : p.rightKey;
+    const own = isLeft ? this.leftState : this.rightState;
+    const other = isLeft ? this.rightState : this.leftState;
+    const inputOuter = isLeft ? this.leftOuter : this.rightOuter;
+    const otherOuter = isLeft ? this.rightOuter : this.leftOuter;
+    const cond = p.condition;
+    const lw = p.leftWidth;
+    const rw = p.rightWidth;
+    const outRows: Row[] = [];
+    const outKinds: RowKind[] = [];
+    const join = (row: Row, o: Row, kind: RowKind): void => {
+      const l = isLeft ? row : o;
+      const r = isLeft ? o : row;
+      const res = new Array<unknown>(lw + rw);
+      for (let i = 0; i < lw; i++) res[i] = l[i];
+      for (let i = 0; i < rw; i++) res[lw + i] = r[i];
+      outRows.push(res);
+      outKinds.push(kind);
+    };
+    const padInput = (row: Row, kind: RowKind): void => join(row, isLeft ? this.rightNulls : this.leftNulls, kind);
+    const padOther = (o: Row, kind: RowKind): void => {
+      const l = isLeft ? this.leftNulls : o;
+      const r = isLeft ? o : this.rightNulls;
+      const res = new Array<unknown>(lw + rw);
+      for (let i = 0; i < lw; i++) res[i] = l[i];
+      for (let i = 0; i < rw; i++) res[lw + i] = r[i];
+      outRows.push(res);
+      outKinds.push(kind);
+    };
+    const matched = this.matched;
+    const rows = batch.rows;
+    const kinds = batch.kinds;
+    const n = rows.length;
+    for (let i = 0; i < n; i++) {
+      const row = rows[i]!;
+      const kind = kinds[i]!;
+      const accumulate = kind === RowKind.INSERT || kind === RowKind.UPDATE_AFTER;
+      const key = keyOf(row);
+      if (key === undefined) {
+        // A NULL in a key that is not null-safe: never matches, but an outer row is padded.
+        if (inputOuter) padInput(row, accumulate ? RowKind.INSERT : RowKind.DELETE);
+        continue;
+      }
+      matched.length = 0;
+      const others = other.get(key);
+      if (others !== undefined) {
+        for (let j = 0; j < others.length; j++) {
+          const o = others[j]!;
+          if (cond === null || (isLeft ? cond(row, o.row) : cond(o.row, row))) matched.push(o);
+        }
+      }
+      const m = matched.length;
+      if (accumulate) {
+        if (inputOuter) {
+          if (m === 0) padInput(row, RowKind.INSERT);
+          else {
+            if (otherOuter) {
+              for (let j = 0; j < m; j++) {
+                const o = matched[j]!;
+                if (o.n === 0) padOther(o.row, RowKind.DELETE);
+                o.n++;
+              }
+            }
+            for (let j = 0; j < m; j++) join(row, matched[j]!.row, RowKind.INSERT);
+          }
+          addRec(own, key, { row, n: m });
+        } else {
+          if (otherOuter) {
+            for (let j = 0; j < m; j++) {
+              const o = matched[j]!;
+              if (o.n === 0) padOther(o.row, RowKind.DELETE);
+              o.n++;
+            }
+          }
+          const k = otherOuter ? RowKind.INSERT : kind;
+          for (let j = 0; j < m; j++) join(row, matched[j]!.row, k);
+          addRec(own, key, { row, n: 0 });
+        }
+      } else {
+        removeRec(own, key, row);
+        if (m === 0) {
+          if (inputOuter) padInput(row, RowKind.DELETE);
+        } else {
+          const k = inputOuter ? RowKind.DELETE : kind;
+          for (let j = 0; j < m; j++) join(row, matched[j]!.row, k);
+          if (otherOuter) {
+            for (let j = 0; j < m; j++) {
+              const o = matched[j]!;
+              if (o.n === 1) padOther(o.row, RowKind.INSERT);
+              o.n--;
+            }
+          }
+        }
+      }
+    }
+    matched.length = 0;
+    if (outRows.length > 0) out.emit(new Batch(outRows, outKinds));
+  }
+}
+
+function addRec(state: ValueState<Rec[]>, key: StateKey, rec: Rec): void {
+  const list = state.get(key);
+  if (list === undefined) state.put(key, [rec]);
+  else list.push(rec);
+}
+
+/** Removes one occurrence of `row` (a retraction of a row never seen is ignored, as in Flink). */
+function removeRec(state: ValueState<Rec[]>, key: StateKey, row: Row): void {
+  const list = state.get(key);
+  if (list === undefined) return;
+  for (let j = 0; j < list.length; j++) {
+    if (rowsEqual(list[j]!.row, row)) {
+      const last = list.pop()!;
+      if (j < list.length) list[j] = last;
+      if (list.length === 0) state.delete(key);
+      return;
+    }
+  }
+}
