@@ -57,6 +57,8 @@ export class ExprBinder {
   readonly scope: Scope;
   readonly env: BindEnv;
   readonly group: GroupContext | undefined;
+  /** OVER call nodes → their field in the LogicalOverAggregate below the projection (binder/over.ts). */
+  overCalls: ReadonlyMap<Expr, { readonly index: number; readonly type: LogicalType }> | undefined = undefined;
 
   constructor(scope: Scope, env: BindEnv, group?: GroupContext) {
     this.scope = scope;
@@ -368,7 +370,11 @@ export class ExprBinder {
   private functionCall(e: FunctionCall): Rex {
     const name = e.name.map((p) => p.value).join('.');
     const upper = name.toUpperCase();
-    if (e.over) throw new WeirError('plan', 'UNSUPPORTED', `OVER windows are not supported yet`, e.span);
+    if (e.over) {
+      const o = this.overCalls?.get(e);
+      if (o) return { kind: 'InputRef', index: o.index, type: o.type };
+      throw new WeirError('plan', 'UNSUPPORTED', `OVER windows are only supported in the select list`, e.span);
+    }
     if (e.name.length === 1 && isAggregateFunction(upper))
       throw validation(`Aggregate function ${upper} is not allowed here`, e.span);
     if (e.star) throw validation(`'*' is only allowed in COUNT(*)`, e.span);

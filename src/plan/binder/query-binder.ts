@@ -31,6 +31,7 @@ import { bindJoin, bindWhere } from './join.ts';
 import { bindTableFunction } from './table-function.ts';
 import { bindUnnest } from './unnest.ts';
 import { bindMatchRecognize } from './match-recognize.ts';
+import { bindOver, collectOverCalls } from './over.ts';
 
 const validation = (msg: string, span?: Span): WeirError => new WeirError('validation', 'VALIDATION', msg, span);
 const unsupported = (msg: string, span?: Span): WeirError => new WeirError('plan', 'UNSUPPORTED', msg, span);
@@ -322,6 +323,12 @@ export class QueryBinder {
       }
     } else if (s.having) {
       throw validation(`HAVING clause requires GROUP BY or aggregate functions`, s.having.span);
+    }
+    const overCalls = collectOverCalls(items.map((it) => it.expr));
+    if (overCalls.length > 0) {
+      const o = bindOver(rel, binder, overCalls, s.windows);
+      rel = o.rel;
+      binder.overCalls = o.overs;
     }
 
     const exprs: Rex[] = [];

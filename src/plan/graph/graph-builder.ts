@@ -24,6 +24,9 @@ import type { LogicalTableScan, RelNode } from '../logical/nodes.ts';
 import { describeMode, widest, type Changelog } from '../changelog.ts';
 import { parseDuration } from '../../catalog/options.ts';
 import { buildMatchRecognize } from './match-recognize.ts';
+import { buildOver } from './over.ts';
+import { buildRank } from './rank.ts';
+import { optimize } from '../rules/index.ts';
 
 export interface ConnectorResolver {
   source(scan: LogicalTableScan): { source: ScanTableSource; ctx: TableFactoryContext };
@@ -72,7 +75,7 @@ export class GraphBuilder {
   }
 
   build(rel: RelNode, sink: SinkTarget, jobName: string): JobGraph {
-    const top = this.visit(rel);
+    const top = this.visit(optimize(rel));
     if (sink.kind === 'table' && !sink.sink.accepts({ kind: top.changelog === 'insert-only' ? 'insert-only' : 'all' })) {
       throw new WeirError(
         'plan',
@@ -113,6 +116,10 @@ export class GraphBuilder {
       }
       case 'LogicalMatchRecognize':
         return buildMatchRecognize(this, rel);
+      case 'LogicalOverAggregate':
+        return buildOver(this, rel);
+      case 'LogicalRank':
+        return buildRank(this, rel);
       case 'LogicalSort': {
         if (rel.keys.length > 0)
           throw new WeirError('plan', 'UNSUPPORTED', 'Sort on a non-time-attribute field is not supported.');

@@ -101,7 +101,57 @@ export interface LogicalMatchRecognize {
   readonly rowType: RowType;
 }
 
+/** One call of an OVER aggregate: a ranking function, LAG/LEAD or an aggregate function. */
+export interface OverCallDesc {
+  /** ROW_NUMBER, RANK, DENSE_RANK, LAG, LEAD or an aggregate name (COUNT, SUM, …). */
+  readonly fn: string;
+  readonly args: readonly number[];
+  readonly argTypes: readonly LogicalType[];
+  readonly resultType: LogicalType;
+  readonly distinct: boolean;
+  readonly constArgs?: readonly unknown[] | undefined;
+  readonly digest: string;
+}
+
+/** The frame of an OVER window: lower bound (rows, or milliseconds for RANGE; null = UNBOUNDED) up to CURRENT ROW. */
+export interface OverFrame {
+  readonly units: 'ROWS' | 'RANGE';
+  readonly preceding: number | null;
+}
+
+/**
+ * OVER aggregation: every input row comes out extended by the values of `calls`,
+ * computed over its partition's window (Flink's LogicalOverAggregate with one group).
+ */
+export interface LogicalOverAggregate {
+  readonly kind: 'LogicalOverAggregate';
+  readonly input: RelNode;
+  readonly partitionKeys: readonly number[];
+  readonly orderKeys: readonly SortKey[];
+  readonly frame: OverFrame;
+  readonly calls: readonly OverCallDesc[];
+  /** Input fields, then one field per call. */
+  readonly rowType: RowType;
+}
+
+/** Top-N: the rows of each partition whose rank is in [rankStart, rankEnd] (Flink's Rank). */
+export interface LogicalRank {
+  readonly kind: 'LogicalRank';
+  readonly input: RelNode;
+  readonly partitionKeys: readonly number[];
+  readonly orderKeys: readonly SortKey[];
+  readonly rankType: 'ROW_NUMBER' | 'RANK' | 'DENSE_RANK';
+  readonly rankStart: number;
+  /** Inclusive. */
+  readonly rankEnd: number;
+  /** The rank number is appended to the input fields. */
+  readonly outputRankNumber: boolean;
+  readonly rowType: RowType;
+}
+
 export type RelNode =
+  | LogicalOverAggregate
+  | LogicalRank
   | LogicalMatchRecognize
   | LogicalTableScan
   | LogicalValues
@@ -122,6 +172,8 @@ export function inputsOf(node: RelNode): readonly RelNode[] {
     case 'LogicalWatermarkAssigner':
     case 'LogicalAggregate':
     case 'LogicalSort':
+    case 'LogicalOverAggregate':
+    case 'LogicalRank':
     case 'LogicalMatchRecognize':
       return [node.input];
     case 'LogicalUnion':

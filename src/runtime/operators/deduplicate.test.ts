@@ -1,0 +1,31 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { Deduplicate } from './deduplicate.ts';
+import { OperatorHarness } from './harness.ts';
+import { keySelector } from '../key.ts';
+
+const dedup = (keepLast: boolean, rowtimeIndex: number): OperatorHarness => new OperatorHarness(new Deduplicate({ key: keySelector([0]), keepLast, rowtimeIndex }));
+
+test('Deduplicate processing time keep first: insert-only, later rows dropped', () => {
+  const h = dedup(false, -1);
+  h.process([['pen', 1], ['pen', 2], ['apple', 4], ['pen', 3]]);
+  assert.deepEqual(h.take(), ['+I[pen, 1]', '+I[apple, 4]']);
+});
+
+test('Deduplicate processing time keep last: each row replaces the previous one', () => {
+  const h = dedup(true, -1);
+  h.process([['pen', 1], ['pen', 2], ['apple', 4]]);
+  assert.deepEqual(h.take(), ['+I[pen, 1]', '-U[pen, 1]', '+U[pen, 2]', '+I[apple, 4]']);
+});
+
+test('Deduplicate event time keep first: a smaller rowtime replaces, an equal one does not', () => {
+  const h = dedup(false, 1);
+  h.process([['k', 10, 'a'], ['k', 12, 'b'], ['k', 10, 'c'], ['k', 5, 'd']]);
+  assert.deepEqual(h.take(), ['+I[k, 10, a]', '-U[k, 10, a]', '+U[k, 5, d]']);
+});
+
+test('Deduplicate event time keep last: an equal or later rowtime replaces, an earlier one does not', () => {
+  const h = dedup(true, 1);
+  h.process([['k', 10, 'a'], ['k', 8, 'b'], ['k', 10, 'c']]);
+  assert.deepEqual(h.take(), ['+I[k, 10, a]', '-U[k, 10, a]', '+U[k, 10, c]']);
+});

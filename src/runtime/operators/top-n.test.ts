@@ -1,0 +1,121 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import fc from 'fast-check';
+import { TopN, type RankType } from './top-n.ts';
+import { OperatorHarness } from './harness.ts';
+import { keySelector } from '../key.ts';
+import { rowComparator } from './sort-compare.ts';
+
+function topN(opts: { rankType?: RankType; start?: number; end: number; rn?: boolean; retracts?: boolean; desc?: boolean }): OperatorHarness {
+  return new OperatorHarness(
+    new TopN({
+      key: keySelector([0]),
+      compare: rowComparator([{ index: 1, descending: opts.desc ?? false, nullsFirst: !(opts.desc ?? false) }]),
+      rankType: opts.rankType ?? 'ROW_NUMBER',
+      rankStart: opts.start ?? 1,
+      rankEnd: opts.end,
+      outputRankNumber: opts.rn ?? false,
+      inputRetracts: opts.retracts ?? false,
+    }),
+  );
+}
+
+test('TopN insert-only without rank number: the pushed-out row is deleted before the new one is inserted', () => {
+  const h = topN({ end: 2 });
+  h.process([['a', 3], ['a', 1], ['b', 5], ['a', 2], ['a', 4], ['a', 0]]);
+  assert.deepEqual(h.take(), ['+I[a, 3]', '+I[a, 1]', '+I[b, 5]', '-D[a, 3]', '+I[a, 2]', '-D[a, 2]', '+I[a, 0]']);
+});
+
+test('TopN: a row equal to the last of a full top N does not enter (earlier rows win ties)', () => {
+  const h = topN({ end: 2, rn: true });
+  h.process([['a', 1], ['a', 2], ['a', 2], ['a', 1]]);
+  assert.deepEqual(h.take(), ['+I[a, 1, 1]', '+I[a, 2, 2]', '-U[a, 2, 2]', '+U[a, 1, 2]']);
+});
+
+test('TopN with rank number updates every shifted rank, in rank order', () => {
+  const h = topN({ end: 3, rn: true });
+  h.process([['a', 5], ['a', 7], ['a', 1]]);
+  assert.deepEqual(h.take(), ['+I[a, 5, 1]', '+I[a, 7, 2]', '-U[a, 5, 1]', '+U[a, 1, 1]', '-U[a, 7, 2]', '+U[a, 5, 2]', '+I[a, 7, 3]']);
+});
+
+test('TopN rank range 2..3 (BETWEEN) only shows ranks 2 and 3', () => {
+  const h = topN({ start: 2, end: 3 });
+  h.process([['a', 5], ['a', 7], ['a', 1], ['a', 0]]);
+  assert.deepEqual(h.take(), ['+I[a, 7]', '+I[a, 5]', '-D[a, 7]', '+I[a, 1]']);
+});
+
+test('TopN retracting input: a deleted top row is replaced by the next one', () => {
+  const h = topN({ end: 2, retracts: true });
+  h.changelog([['+I', ['a', 1]], ['+I', ['a', 2]], ['+I', ['a', 3]], ['-D', ['a', 1]], ['-U', ['a', 3]], ['+U', ['a', 0]]]);
+  assert.deepEqual(h.take(), ['+I[a, 1]', '+I[a, 2]', '-D[a, 1]', '+I[a, 3]', '-D[a, 3]', '+I[a, 0]']);
+});
+
+test('TopN retracting input with rank number', () => {
+  const h = topN({ end: 2, retracts: true, rn: true });
+  h.changelog([['+I', ['a', 1]], ['+I', ['a', 2]], ['+I', ['a', 3]], ['-D', ['a', 1]], ['-D', ['a', 3]], ['-D', ['a', 2]]]);
+  assert.deepEqual(h.take(), ['+I[a, 1, 1]', '+I[a, 2, 2]', '-U[a, 1, 1]', '+U[a, 2, 1]', '-U[a, 2, 2]', '+U[a, 3, 2]', '-D[a, 3, 2]', '-D[a, 2, 1]']);
+});
+
+test('TopN RANK keeps ties at the same rank', () => {
+  const h = topN({ rankType: 'RANK', end: 2, rn: true });
+  h.process([['a', 1], ['a', 1], ['a', 2], ['a', 0]]);
+  assert.deepEqual(h.materialize(), ['[a, 0, 1]', '[a, 1, 2]', '[a, 1, 2]']);
+});
+
+test('TopN DENSE_RANK', () => {
+  const h = topN({ rankType: 'DENSE_RANK', end: 2, rn: true });
+  h.process([['a', 1], ['a', 1], ['a', 3], ['a', 2]]);
+  assert.deepEqual(h.materialize(), ['[a, 1, 1]', '[a, 1, 1]', '[a, 2, 2]']);
+});
+
+test('TopN state survives a snapshot and restore', () => {
+  const h = topN({ end: 2 });
+  h.process([['a', 3], ['a', 1]]);
+  const snap = h.snapshot();
+  const h2 = new OperatorHarness(
+    new TopN({ key: keySelector([0]), compare: rowComparator([{ index: 1, descending: false, nullsFirst: true }]), rankType: 'ROW_NUMBER', rankStart: 1, rankEnd: 2, outputRankNumber: false, inputRetracts: false }),
+    {},
+    [snap],
+  );
+  h2.process([['a', 2]]);
+  assert.deepEqual(h2.take(), ['-D[a, 3]', '+I[a, 2]']);
+});
+
+/** Reference: the final top-N of a multiset of rows, with ranks. */
+function reference(rows: [string, number][], rankType: RankType, end: number): string[] {
+  const out: string[] = [];
+  for (const k of new Set(rows.map((r) => r[0]))) {
+    const vs = rows.filter((r) => r[0] === k).map((r) => r[1]).sort((a, b) => a - b);
+    let rank = 0;
+    vs.forEach((v, i) => {
+      if (i === 0 || vs[i - 1] !== v) rank = rankType === 'RANK' ? i + 1 : rankType === 'DENSE_RANK' ? rank + 1 : i + 1;
+      else if (rankType === 'ROW_NUMBER') rank = i + 1;
+      if (rank <= end) out.push(`[${k}, ${v}, ${rank}]`);
+    });
+  }
+  return out.sort();
+}
+
+test('TopN property: the materialized changelog of random inserts/deletes is the top N of the final rows', () => {
+  const op = fc.oneof(
+    fc.record({ ins: fc.constant(true), k: fc.constantFrom('a', 'b'), v: fc.integer({ min: 0, max: 5 }) }),
+    fc.record({ ins: fc.constant(false), at: fc.nat() }),
+  );
+  fc.assert(
+    fc.property(fc.array(op, { maxLength: 40 }), fc.constantFrom<RankType>('ROW_NUMBER', 'RANK', 'DENSE_RANK'), fc.integer({ min: 1, max: 3 }), (ops, rankType, end) => {
+      const h = topN({ rankType, end, rn: true, retracts: true });
+      const live: [string, number][] = [];
+      for (const o of ops) {
+        if ('k' in o) {
+          live.push([o.k, o.v]);
+          h.process([[o.k, o.v]], ['+I']);
+        } else if (live.length) {
+          const [r] = live.splice(o.at % live.length, 1);
+          h.process([[r![0], r![1]]], ['-D']);
+        }
+      }
+      assert.deepEqual(h.materialize(), reference(live, rankType, end));
+    }),
+    { numRuns: 300 },
+  );
+});
