@@ -7,7 +7,8 @@ import type { Define, Measure, MatchRecognize, Pattern, Subset, AfterMatchSkip }
 import type { TableRef } from '../ast/query.ts';
 import type { Token } from '../tokenizer.ts';
 import type { Cursor } from './cursor.ts';
-import { parseExpr, parseExprList, parseOrderByItem } from './expr.ts';
+import { parseExpr, parseExprList } from './expr.ts';
+import { parseOrderByItem } from './window.ts';
 
 export function parseMatchRecognize(c: Cursor, input: TableRef, start: Token): MatchRecognize {
   c.expectKeyword('MATCH_RECOGNIZE');

@@ -18,7 +18,8 @@ import type {
   With,
 } from '../ast/query.ts';
 import type { Cursor } from './cursor.ts';
-import { parseExpr, parseExprList, parseOrderByItem, parseWindowSpecParens } from './expr.ts';
+import { parseExpr, parseExprList } from './expr.ts';
+import { parseOrderByItem, parseWindowSpecParens } from './window.ts';
 import { parseHints, parseTableRef } from './from.ts';
 
 export function parseQuery(c: Cursor): Query {
