@@ -173,6 +173,15 @@ export function expandDecls(decls: readonly OptionDecl[], fieldNames?: readonly 
 /** Keys every table may carry. */
 export const COMMON_OPTION_KEYS: readonly string[] = ['connector', 'property-version'];
 
+/** Flink's watermark options (FactoryUtil.WATERMARK_*): consumed by the planner for any scan source. */
+export const WATERMARK_OPTION_KEYS: readonly string[] = [
+  'scan.watermark.emit.strategy',
+  'scan.watermark.idle-timeout',
+  'scan.watermark.alignment.group',
+  'scan.watermark.alignment.max-drift',
+  'scan.watermark.alignment.update-interval',
+];
+
 export interface ValidateOptionsInput {
   /** Factory identifier for messages ('filesystem'). */
   readonly identifier: string;
@@ -211,7 +220,7 @@ export function validateOptions(input: ValidateOptionsInput): void {
   // Unknown keys, then values.
   const unsupported: string[] = [];
   for (const [key, value] of options) {
-    if (extra.includes(key) || COMMON_OPTION_KEYS.includes(key)) continue;
+    if (extra.includes(key) || COMMON_OPTION_KEYS.includes(key) || WATERMARK_OPTION_KEYS.includes(key)) continue;
     const decl = findDecl(decls, key, fieldNames);
     if (decl === undefined) {
       if (open.some((p) => key.startsWith(p))) continue;

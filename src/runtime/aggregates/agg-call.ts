@@ -29,6 +29,11 @@ export interface AggImpl {
   accumulate(acc: unknown, row: Row): unknown;
   retract(acc: unknown, row: Row): unknown;
   getValue(acc: unknown): unknown;
+  /**
+   * Merges `other` into `acc` (returns the result, like accumulate; `other` is not changed). Present
+   * where accumulators combine (window aggregation shares slices between overlapping windows with it).
+   */
+  merge?(acc: unknown, other: unknown): unknown;
 }
 
 /** What an accumulator factory needs besides the call. */

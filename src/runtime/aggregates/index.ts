@@ -109,6 +109,7 @@ function filtered(inner: AggImpl, filterArg: number): AggImpl {
     accumulate: (acc, row) => (row[filterArg] === true ? inner.accumulate(acc, row) : acc),
     retract: (acc, row) => (row[filterArg] === true ? inner.retract(acc, row) : acc),
     getValue: inner.getValue,
+    ...(inner.merge ? { merge: inner.merge } : {}),
   };
 }
 

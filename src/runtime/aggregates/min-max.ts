@@ -42,6 +42,7 @@ export function minMaxAgg(call: AggCall, max: boolean, retracts: boolean): AggIm
         throw new Error(`${call.fn} was planned for insert-only input but received a retraction`);
       },
       getValue: (acc) => acc,
+      merge: (acc, other) => (other !== null && (acc === null || better(other, acc)) ? other : acc),
     };
   }
   return {

@@ -33,7 +33,7 @@ function adders(t: LogicalType): { add: AddFn; sub: AddFn; zero: Num } {
 export function countAgg(call: AggCall): AggImpl {
   const args = call.args;
   if (args.length === 0) {
-    return { create: () => 0, accumulate: (a) => (a as number) + 1, retract: (a) => (a as number) - 1, getValue: (a) => a };
+    return { create: () => 0, accumulate: (a) => (a as number) + 1, retract: (a) => (a as number) - 1, getValue: (a) => a, merge: (a, b) => (a as number) + (b as number) };
   }
   if (args.length === 1) {
     const f = args[0]!;
@@ -42,6 +42,7 @@ export function countAgg(call: AggCall): AggImpl {
       accumulate: (a, r) => (r[f] === null ? a : (a as number) + 1),
       retract: (a, r) => (r[f] === null ? a : (a as number) - 1),
       getValue: (a) => a,
+      merge: (a, b) => (a as number) + (b as number),
     };
   }
   const allSet = (r: Row): boolean => {
@@ -53,6 +54,7 @@ export function countAgg(call: AggCall): AggImpl {
     accumulate: (a, r) => (allSet(r) ? (a as number) + 1 : a),
     retract: (a, r) => (allSet(r) ? (a as number) - 1 : a),
     getValue: (a) => a,
+    merge: (a, b) => (a as number) + (b as number),
   };
 }
 
@@ -82,6 +84,15 @@ export function sumAgg(call: AggCall, zeroWhenEmpty: boolean): AggImpl {
     getValue(acc) {
       const a = acc as [Num, number];
       return a[1] === 0 ? empty : a[0];
+    },
+    merge(acc, other) {
+      const a = acc as [Num, number];
+      const b = other as [Num, number];
+      if (b[1] !== 0) {
+        a[0] = add(a[0], b[0]);
+        a[1] += b[1];
+      }
+      return a;
     },
   };
 }
@@ -130,6 +141,13 @@ export function avgAgg(call: AggCall): AggImpl {
       const a = acc as [Num, number];
       a[0] = exact ? I.sub(a[0], v as Num) : (a[0] as number) - (v as number);
       a[1]--;
+      return a;
+    },
+    merge(acc, other) {
+      const a = acc as [Num, number];
+      const b = other as [Num, number];
+      a[0] = exact ? I.add(a[0], b[0]) : (a[0] as number) + (b[0] as number);
+      a[1] += b[1];
       return a;
     },
     getValue(acc) {
@@ -190,6 +208,19 @@ export function varianceAgg(call: AggCall, kind: VarianceKind): AggImpl {
       a[2]--;
       return a;
     },
+    merge(acc, other) {
+      const a = acc as [Num, Num, number];
+      const b = other as [Num, Num, number];
+      if (integral) {
+        a[0] = I.add(a[0], b[0]);
+        a[1] = I.add(a[1], b[1]);
+      } else {
+        a[0] = (a[0] as number) + (b[0] as number);
+        a[1] = (a[1] as number) + (b[1] as number);
+      }
+      a[2] += b[2];
+      return a;
+    },
     getValue(acc) {
       const [s, sq, n] = acc as [Num, Num, number];
       if (n === 0 || (samp && n === 1)) return null;
@@ -227,6 +258,13 @@ export function boolAgg(call: AggCall, and: boolean): AggImpl {
       const a = acc as [number, number];
       if (v === true) a[0]--;
       else a[1]--;
+      return a;
+    },
+    merge(acc, other) {
+      const a = acc as [number, number];
+      const b = other as [number, number];
+      a[0] += b[0];
+      a[1] += b[1];
       return a;
     },
     getValue(acc) {

@@ -1,0 +1,230 @@
+/**
+ * SessionWindow: SESSION windows per key (Flink's merging window operator),
+ * insert-only input and output. A row at time t opens the window
+ * [t, t + gap); windows of a key that intersect (start <= other end and end >=
+ * other start, Flink's TimeWindow.intersects) merge, so a row arriving between
+ * two sessions bridges them into one. A session fires once, when the
+ * watermark reaches its end - 1.
+ *
+ * Rows are buffered per session and aggregated when it fires, so every
+ * aggregate (DISTINCT included) works and merging two sessions is a
+ * concatenation. Two outputs:
+ *  - 'rows' (the SESSION window TVF): every buffered row followed by
+ *    window_start, window_end, window_time;
+ *  - 'aggregate' (window aggregation): the group columns (input fields or
+ *    window properties), then the aggregate values.
+ *
+ * Late rows: a row whose session (after merging) has an end - 1 at or before
+ * the current watermark is dropped and counted in numLateRecordsDropped.
+ *
+ * State 'session-windows' per key: {s: starts, e: ends, r: rows per session,
+ * f: pending fire ends}; the FireQueue is rebuilt from `f` on open.
+ */
+import { Batch } from '../batch.ts';
+import type { Operator, OperatorContext, Output, TimeDomain } from '../operator.ts';
+import { RowKind, type Row } from '../row.ts';
+import type { StateKey, ValueState } from '../../state/api.ts';
+import { createAggregate, type AggCall, type AggImpl } from '../aggregates/index.ts';
+import { localToUtc, utcToLocal } from '../../types/temporal.ts';
+import { FireQueue } from '../window/fire-queue.ts';
+import type { WindowOutKey } from './window-aggregate.ts';
+
+export interface SessionWindowParams {
+  readonly key: (row: Row) => StateKey;
+  readonly gap: number;
+  readonly timeIndex: number;
+  readonly proctime: boolean;
+  readonly ltz: boolean;
+  readonly timeZone: string;
+  /** Absent: output the rows with the window columns (the TVF). */
+  readonly aggregate?: { readonly outKeys: readonly WindowOutKey[]; readonly aggs: readonly AggCall[] } | undefined;
+}
+
+interface Sessions {
+  s: number[];
+  e: number[];
+  r: Row[][];
+  f: number[];
+}
+
+export const SESSION_STATE = { name: 'session-windows', description: 'per key: open sessions with their rows and pending ends' };
+
+export class SessionWindow implements Operator {
+  private readonly p: SessionWindowParams;
+  private readonly impls: AggImpl[];
+  private state!: ValueState<Sessions>;
+  private ctx!: OperatorContext;
+  private readonly queue = new FireQueue();
+  private late!: { inc(n?: number): void };
+  private nullTime!: { inc(n?: number): void };
+  private pending: Row[] = [];
+
+  constructor(params: SessionWindowParams) {
+    this.p = params;
+    this.impls = (params.aggregate?.aggs ?? []).map((c) => createAggregate(c, { retracts: false }));
+  }
+
+  open(ctx: OperatorContext): void {
+    this.ctx = ctx;
+    this.state = ctx.keyedState.valueState<Sessions>(SESSION_STATE);
+    this.late = ctx.metrics.counter('numLateRecordsDropped');
+    this.nullTime = ctx.metrics.counter('numNullRowTimeRecordsDropped');
+    for (const [key, entry] of this.state.entries()) for (const end of entry.f) this.schedule(end, key);
+  }
+
+  private trigger(end: number): number {
+    return (this.p.ltz ? localToUtc(end, this.p.timeZone) : end) - 1;
+  }
+
+  private schedule(end: number, key: StateKey): void {
+    const before = this.queue.size;
+    this.queue.add(end, key);
+    if (this.p.proctime && this.queue.size !== before) this.ctx.timers.registerProcessingTimeTimer(0, this.trigger(end));
+  }
+
+  processBatch(batch: Batch, _input: number, _out: Output): void {
+    const p = this.p;
+    const gap = p.gap;
+    const state = this.state;
+    const wm = p.proctime ? Number.MIN_SAFE_INTEGER : this.ctx.timers.currentWatermark();
+    const now = p.proctime ? this.ctx.timers.currentProcessingTime() : 0;
+    for (const row of batch.rows) {
+      let ts: number;
+      if (p.proctime) ts = now;
+      else {
+        const v = row[p.timeIndex];
+        if (v === null || v === undefined) {
+          this.nullTime.inc();
+          continue;
+        }
+        ts = v as number;
+      }
+      const local = p.ltz ? utcToLocal(ts, p.timeZone) : ts;
+      const key = p.key(row);
+      let start = local;
+      let end = local + gap;
+      let entry = state.get(key);
+      let hits = 0;
+      if (entry !== undefined) {
+        const { s, e } = entry;
+        for (let i = 0; i < s.length; i++) {
+          if (s[i]! <= end && e[i]! >= start) {
+            hits++;
+            if (s[i]! < start) start = s[i]!;
+            if (e[i]! > end) end = e[i]!;
+          }
+        }
+      }
+      if (this.trigger(end) <= wm) {
+        this.late.inc();
+        continue;
+      }
+      if (entry === undefined) {
+        entry = { s: [], e: [], r: [], f: [] };
+        state.put(key, entry);
+      }
+      if (hits === 1) {
+        // the common case: the row extends one session
+        const i = entry.s.findIndex((x, j) => x <= local + gap && entry!.e[j]! >= local);
+        entry.r[i]!.push(row);
+        if (entry.e[i] !== end) this.moveEnd(entry, entry.e[i]!, end, key);
+        entry.s[i] = start;
+        entry.e[i] = end;
+        continue;
+      }
+      const rows: Row[] = [];
+      for (let i = entry.s.length - 1; i >= 0; i--) {
+        if (entry.s[i]! >= start && entry.e[i]! <= end) {
+          const old = entry.e[i]!;
+          for (const r of entry.r[i]!) rows.push(r);
+          entry.s.splice(i, 1);
+          entry.e.splice(i, 1);
+          entry.r.splice(i, 1);
+          const fi = entry.f.indexOf(old);
+          if (fi >= 0 && !entry.e.includes(old)) entry.f.splice(fi, 1);
+        }
+      }
+      rows.push(row);
+      entry.s.push(start);
+      entry.e.push(end);
+      entry.r.push(rows);
+      if (!entry.f.includes(end)) entry.f.push(end);
+      this.schedule(end, key);
+    }
+  }
+
+  private moveEnd(entry: Sessions, from: number, to: number, key: StateKey): void {
+    const fi = entry.f.indexOf(from);
+    if (fi >= 0 && entry.e.filter((x) => x === from).length <= 1) entry.f.splice(fi, 1);
+    if (!entry.f.includes(to)) entry.f.push(to);
+    this.schedule(to, key);
+  }
+
+  processWatermark(watermark: number, out: Output): number {
+    if (!this.p.proctime) this.fireUpTo(watermark, out);
+    return watermark;
+  }
+
+  onTimer(_key: StateKey, time: number, domain: TimeDomain, out: Output): void {
+    if (domain === 'processing' && this.p.proctime) this.fireUpTo(time, out);
+  }
+
+  endInput(_input: number, out: Output): void {
+    if (this.p.proctime) this.fireUpTo(Number.MAX_SAFE_INTEGER, out);
+  }
+
+  private fireUpTo(time: number, out: Output): void {
+    const q = this.queue;
+    let e: number | undefined;
+    while ((e = q.peek()) !== undefined && this.trigger(e) <= time) {
+      const { end, keys } = q.pop()!;
+      for (const key of keys) this.fire(key, end);
+    }
+    if (this.pending.length > 0) {
+      const rows = this.pending;
+      this.pending = [];
+      out.emit(new Batch(rows, new Array<RowKind>(rows.length).fill(RowKind.INSERT)));
+    }
+  }
+
+  private fire(key: StateKey, end: number): void {
+    const entry = this.state.get(key);
+    if (entry === undefined) return;
+    const fi = entry.f.indexOf(end);
+    if (fi < 0) return;
+    entry.f.splice(fi, 1);
+    for (let i = entry.e.length - 1; i >= 0; i--) {
+      if (entry.e[i] !== end) continue;
+      this.emit(entry.s[i]!, end, entry.r[i]!);
+      entry.s.splice(i, 1);
+      entry.e.splice(i, 1);
+      entry.r.splice(i, 1);
+    }
+    if (entry.s.length === 0) this.state.delete(key);
+  }
+
+  private emit(start: number, end: number, rows: readonly Row[]): void {
+    const wt = this.trigger(end);
+    const agg = this.p.aggregate;
+    if (!agg) {
+      for (const r of rows) {
+        const o = r.slice();
+        o.push(start, end, wt);
+        this.pending.push(o);
+      }
+      return;
+    }
+    const impls = this.impls;
+    const accs = impls.map((i) => i.create());
+    for (const r of rows) for (let j = 0; j < impls.length; j++) accs[j] = impls[j]!.accumulate(accs[j], r);
+    const { outKeys } = agg;
+    const keyRow = rows[0]!;
+    const res = new Array<unknown>(outKeys.length + impls.length);
+    for (let g = 0; g < outKeys.length; g++) {
+      const k = outKeys[g]!;
+      res[g] = typeof k === 'number' ? keyRow[k] : k === 'window_start' ? start : k === 'window_end' ? end : wt;
+    }
+    for (let j = 0; j < impls.length; j++) res[outKeys.length + j] = impls[j]!.getValue(accs[j]);
+    this.pending.push(res);
+  }
+}
