@@ -30,6 +30,10 @@ function describe(rel: RelNode): string {
       return `LogicalOverAggregate(partitionBy=[${rel.partitionKeys.map((k) => `$${k}`).join(', ')}], orderBy=[${rel.orderKeys.map((k) => `$${k.index}${k.descending ? ' DESC' : ''}`).join(', ')}], ${rel.frame.units} ${rel.frame.preceding ?? 'UNBOUNDED'} PRECEDING, calls=[${rel.calls.map((c) => c.digest).join(', ')}])`;
     case 'LogicalRank':
       return `LogicalRank(rankType=[${rel.rankType}], rankRange=[rankStart=${rel.rankStart}, rankEnd=${rel.rankEnd}], partitionBy=[${rel.partitionKeys.map((k) => `$${k}`).join(', ')}], orderBy=[${rel.orderKeys.map((k) => `$${k.index}${k.descending ? ' DESC' : ''}`).join(', ')}], select=[${cols}])`;
+    case 'LogicalWindowTableFunction':
+      return `LogicalWindowTableFunction(window=[${JSON.stringify(rel.window)}], timecol=[$${rel.timeIndex}]${rel.partitionKeys.length ? `, partitionBy=[${rel.partitionKeys.map((k) => `$${k}`).join(', ')}]` : ''})`;
+    case 'LogicalWindowAggregate':
+      return `LogicalWindowAggregate(window=[${JSON.stringify(rel.window)}], timecol=[$${rel.timeIndex}], group=[${rel.groupKeys.map((k) => ('field' in k ? `$${k.field}` : k.prop)).join(', ')}], aggs=[${rel.aggs.map((a) => a.digest).join(', ')}])`;
     case 'LogicalSort':
       return `LogicalSort(sort=[${rel.keys.map((k) => `$${k.index}${k.descending ? ' DESC' : ''}`).join(', ')}], offset=[${rel.offset}], fetch=[${rel.fetch ?? 'ALL'}])`;
   }

@@ -23,6 +23,7 @@ import { intervalValue } from './interval.ts';
 import type { Scope } from './scope.ts';
 import { rexDigest } from './digest.ts';
 import { isAggregateFunction } from '../../expr/aggregate-types.ts';
+import { bindTimeFunction } from './window-functions.ts';
 
 /** What the binder needs from the session. */
 export interface BindEnv {
@@ -378,6 +379,8 @@ export class ExprBinder {
     if (e.name.length === 1 && isAggregateFunction(upper))
       throw validation(`Aggregate function ${upper} is not allowed here`, e.span);
     if (e.star) throw validation(`'*' is only allowed in COUNT(*)`, e.span);
+    const timeFn = bindTimeFunction(this.scope, e, upper);
+    if (timeFn) return timeFn;
     const args = e.args.map((a) => this.bind(a.value));
     // Built-in functions come before catalog functions, as in Flink's resolution order.
     const udf = e.name.length === 1 && !lookupBuiltin(upper) ? this.env.userFunction?.(name) : undefined;

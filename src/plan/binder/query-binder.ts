@@ -29,6 +29,7 @@ import { Scope, editDistance } from './scope.ts';
 import { rexDigest } from './digest.ts';
 import { bindJoin, bindWhere } from './join.ts';
 import { bindTableFunction } from './table-function.ts';
+import { legacyGroupWindow, windowAggregate } from './window-aggregate.ts';
 import { bindUnnest } from './unnest.ts';
 import { bindMatchRecognize } from './match-recognize.ts';
 import { bindOver, collectOverCalls } from './over.ts';
@@ -292,6 +293,8 @@ export class QueryBinder {
       const rel: RelNode = { kind: 'LogicalValues', rows: [[]], rowType: T.row([], false) };
       from = { rel, scope: new Scope([]) };
     }
+    const legacy = legacyGroupWindow(s, from, this.env);
+    if (legacy) ({ select: s, from } = legacy);
     if (s.where) {
       if (containsAggregate(s.where)) throw validation(`Aggregate functions are not allowed in WHERE`, s.where.span);
       // [NOT] EXISTS / IN subqueries become semi/anti joins; the rest filters (or joins the inner join below).
@@ -314,7 +317,8 @@ export class QueryBinder {
 
     let binder = plain;
     if (s.groupBy.length > 0 || aggNodes.length > 0) {
-      const agg = this.bindAggregate(rel, from.scope, s.groupBy, aggNodes, s.span);
+      const bound = this.bindAggregate(rel, from.scope, s.groupBy, aggNodes, s.span);
+      const agg = windowAggregate(bound, this.env, s.span) ?? bound;
       rel = agg.rel;
       binder = new ExprBinder(from.scope, this.env, agg.group);
       if (s.having) {

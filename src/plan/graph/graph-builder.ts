@@ -24,6 +24,7 @@ import type { LogicalTableScan, RelNode } from '../logical/nodes.ts';
 import { describeMode, widest, type Changelog } from '../changelog.ts';
 import { parseDuration } from '../../catalog/options.ts';
 import { buildMatchRecognize } from './match-recognize.ts';
+import { planWindowAggregate, planWindowTableFunction } from './window.ts';
 import { buildOver } from './over.ts';
 import { buildRank } from './rank.ts';
 import { optimize } from '../rules/index.ts';
@@ -120,6 +121,10 @@ export class GraphBuilder {
         return buildOver(this, rel);
       case 'LogicalRank':
         return buildRank(this, rel);
+      case 'LogicalWindowTableFunction':
+        return planWindowTableFunction(this, rel);
+      case 'LogicalWindowAggregate':
+        return planWindowAggregate(this, rel);
       case 'LogicalSort': {
         if (rel.keys.length > 0)
           throw new WeirError('plan', 'UNSUPPORTED', 'Sort on a non-time-attribute field is not supported.');

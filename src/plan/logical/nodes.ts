@@ -6,6 +6,7 @@
 import type { Rex } from '../../expr/rex.ts';
 import type { LogicalType, RowType } from '../../types/logical-type.ts';
 import type { ResolvedTable } from '../../catalog/catalog.ts';
+import type { WindowKindSpec } from '../../runtime/window/windows.ts';
 import type { MatchRecognizeSpec } from '../binder/match-recognize.ts';
 
 export interface AggCallDesc {
@@ -149,7 +150,52 @@ export interface LogicalRank {
   readonly rowType: RowType;
 }
 
+/** Window TVF (TUMBLE/HOP/CUMULATE/SESSION): see the header of plan/binder/table-function.ts. */
+export interface LogicalWindowTableFunction {
+  readonly kind: 'LogicalWindowTableFunction';
+  readonly input: RelNode;
+  readonly window: WindowKindSpec;
+  /** The time attribute column (DESCRIPTOR) in the input. */
+  readonly timeIndex: number;
+  readonly timeKind: 'ROWTIME' | 'PROCTIME';
+  /** The time column is a TIMESTAMP_LTZ: windows align to the session time zone's wall clock. */
+  readonly ltz: boolean;
+  /** SESSION … PARTITION BY keys (input fields). */
+  readonly partitionKeys: readonly number[];
+  /** Input fields, then window_start, window_end, window_time. */
+  readonly rowType: RowType;
+}
+
+/** A group key of a window aggregation: an input field or a property of the window. */
+export type WindowGroupKey = { readonly field: number } | { readonly prop: 'window_start' | 'window_end' | 'window_time' };
+
+/** Window aggregation (GROUP BY window_start, window_end, …): see plan/binder/window-aggregate.ts. */
+export interface LogicalWindowAggregate {
+  readonly kind: 'LogicalWindowAggregate';
+  /** The window TVF's input after the calc below the aggregate (window columns replaced by NULL). */
+  readonly input: RelNode;
+  readonly window: WindowKindSpec;
+  readonly timeIndex: number;
+  readonly timeKind: 'ROWTIME' | 'PROCTIME';
+  readonly ltz: boolean;
+  readonly groupKeys: readonly WindowGroupKey[];
+  /** GROUPING SETS as subsets of groupKeys positions (null: one set, all keys). */
+  readonly groupingSets: readonly (readonly number[])[] | null;
+  readonly aggs: readonly AggCallDesc[];
+  readonly rowType: RowType;
+}
+
+/** MATCH_RECOGNIZE (ONE ROW PER MATCH): partition columns, then measures. */
+export interface LogicalMatchRecognize {
+  readonly kind: 'LogicalMatchRecognize';
+  readonly input: RelNode;
+  readonly spec: MatchRecognizeSpec;
+  readonly rowType: RowType;
+}
+
 export type RelNode =
+  | LogicalWindowTableFunction
+  | LogicalWindowAggregate
   | LogicalOverAggregate
   | LogicalRank
   | LogicalMatchRecognize
@@ -172,6 +218,8 @@ export function inputsOf(node: RelNode): readonly RelNode[] {
     case 'LogicalWatermarkAssigner':
     case 'LogicalAggregate':
     case 'LogicalSort':
+    case 'LogicalWindowTableFunction':
+    case 'LogicalWindowAggregate':
     case 'LogicalOverAggregate':
     case 'LogicalRank':
     case 'LogicalMatchRecognize':
