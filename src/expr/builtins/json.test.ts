@@ -61,6 +61,9 @@ test('json_value', () => {
     ['JSON_VALUE', jv('{"a": true}', '$.a', T.boolean()), true],
     ['JSON_VALUE', jv('{"a": true}', 'lax $.b', null, 'DEFAULT', s('false')), 'false'],
     ['JSON_VALUE', jv('{"a": true}', 'strict $.b', null, 'NULL', NUL, 'DEFAULT', s('false')), 'false'],
+    // a BOOLEAN default for a STRING result is Java's String.valueOf ('false'), not CAST's 'FALSE'
+    ['JSON_VALUE', jv('{"a": true}', 'lax $.b', null, 'DEFAULT', lit(T.boolean(false), false)), 'false'],
+    ['JSON_VALUE', jv('{"a": true}', 'strict $.b', null, 'NULL', NUL, 'DEFAULT', lit(T.boolean(false), true)), 'true'],
     ['JSON_VALUE', jv('{"a.b": [0.998,0.996]}', '$.["a.b"][0]', T.double()), 0.998],
     ['JSON_VALUE', jv('{"contains blank": "right"}', "strict $.['contains blank']", null, 'NULL', NUL, 'DEFAULT', s('wrong')), 'right'],
     ['JSON_VALUE', [NS, s('lax $')], null],

@@ -226,7 +226,12 @@ function jsonValueResolve(args: readonly ArgInfo[], _ctx: unknown, name: string)
   const onError = optLiteral(name, args, 5, VALUE_BEHAVIORS, 'NULL');
   const path = pathGetter(name, args[1]);
   const retType = withNullable(rt, true);
-  const argTypes = args.length === 7 ? [args[0]!.type, args[1]!.type, args[2]!.type, args[3]!.type, retType, args[5]!.type, retType] : undefined;
+  // A default is converted to the result type; for a character result Flink takes the Java string of the
+  // default (String.valueOf), so a BOOLEAN default gives 'false', not CAST's 'FALSE'.
+  const boolToText = isCharacterString(rt);
+  const defaultType = (i: number): LogicalType => (boolToText && args[i]!.type.root === 'BOOLEAN' ? args[i]!.type : retType);
+  const argTypes = args.length === 7 ? [args[0]!.type, args[1]!.type, args[2]!.type, args[3]!.type, defaultType(4), args[5]!.type, defaultType(6)] : undefined;
+  const dflt = (v: unknown): unknown => (v === undefined ? null : boolToText && typeof v === 'boolean' ? String(v) : v);
   return custom(
     retType,
     (json: string | null, p: string | null, _r?: unknown, _e?: unknown, emptyDefault?: unknown, _x?: unknown, errorDefault?: unknown) => {
@@ -240,7 +245,7 @@ function jsonValueResolve(args: readonly ArgInfo[], _ctx: unknown, name: string)
         const empty = val === undefined || val === null || (path0.mode === 'lax' && !isScalar(val));
         if (empty) {
           if (onEmpty === 'ERROR') throw runtimeError('Empty result of JSON_VALUE function is not allowed');
-          return onEmpty === 'DEFAULT' ? (emptyDefault ?? null) : null;
+          return onEmpty === 'DEFAULT' ? dflt(emptyDefault) : null;
         }
         if (!isScalar(val)) err = `Strict jsonpath mode requires scalar value, and the actual value is: '${serializeJson(val)}'`;
         else {
@@ -253,7 +258,7 @@ function jsonValueResolve(args: readonly ArgInfo[], _ctx: unknown, name: string)
         }
       }
       if (onError === 'ERROR') throw runtimeError(err);
-      return onError === 'DEFAULT' ? (errorDefault ?? null) : null;
+      return onError === 'DEFAULT' ? dflt(errorDefault) : null;
     },
     { argTypes },
   );

@@ -4,6 +4,7 @@
  */
 import type { Rex } from '../../expr/rex.ts';
 import { typeToString } from '../../types/logical-type.ts';
+import type { LogicalType } from '../../types/logical-type.ts';
 
 export function rexDigest(r: Rex): string {
   switch (r.kind) {
@@ -29,5 +30,8 @@ function literalText(v: unknown): string {
   if (v instanceof Uint8Array) return `X'${Buffer.from(v).toString('hex')}'`;
   if (Array.isArray(v)) return `[${v.map(literalText).join(', ')}]`;
   if (v instanceof Map) return `{${[...v].map(([k, x]) => `${literalText(k)}=${literalText(x)}`).join(', ')}}`;
+  // option literals of special forms: a RETURNING type (a LogicalType), JSON_OBJECT's {onNull, rawJson}
+  if (typeof v === 'object' && v !== null && !(v instanceof Date))
+    return 'root' in v ? `<${typeToString(v as LogicalType)}>` : JSON.stringify(v);
   return String(v);
 }

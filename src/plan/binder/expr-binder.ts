@@ -227,7 +227,7 @@ export class ExprBinder {
       case 'JsonValue': {
         const args: Rex[] = [this.bind(e.expr), this.bind(e.path)];
         const returning = e.returning ? toLogicalType(e.returning) : T.string();
-        args.push(literal(typeToString(returning), T.string(false)));
+        args.push(literal(returning, T.null()));
         args.push(literal(e.onEmpty?.behavior ?? 'NULL', T.string(false)));
         args.push(e.onEmpty?.default ? this.bind(e.onEmpty.default) : literal(null, T.null()));
         args.push(literal(e.onError?.behavior ?? 'NULL', T.string(false)));
@@ -236,13 +236,14 @@ export class ExprBinder {
       }
       case 'JsonQuery': {
         const returning = e.returning ? toLogicalType(e.returning) : T.string();
+        // JSON_QUERY(json, path, wrapper, onEmpty, onError, returning) -- see builtins/json.ts
         const args: Rex[] = [
           this.bind(e.expr),
           this.bind(e.path),
-          literal(typeToString(returning), T.string(false)),
           literal(e.wrapper ?? 'WITHOUT', T.string(false)),
           literal(e.onEmpty ?? 'NULL', T.string(false)),
           literal(e.onError ?? 'NULL', T.string(false)),
+          literal(returning, T.null()),
         ];
         return this.call('JSON_QUERY', args, e.span, returning);
       }
@@ -251,12 +252,14 @@ export class ExprBinder {
         return this.call('JSON_EXISTS', args, e.span);
       }
       case 'JsonObject': {
-        const args: Rex[] = [literal(e.onNull ?? 'NULL', T.string(false))];
+        const mode = { onNull: e.onNull ?? 'NULL', rawJson: e.entries.map((en) => isJsonConstructor(en.value)) };
+        const args: Rex[] = [literal(mode, T.null())];
         for (const en of e.entries) args.push(this.bind(en.key), this.bind(en.value));
         return this.call('JSON_OBJECT', args, e.span);
       }
       case 'JsonArray': {
-        const args: Rex[] = [literal(e.onNull ?? 'ABSENT', T.string(false))];
+        const mode = { onNull: e.onNull ?? 'ABSENT', rawJson: e.elements.map(isJsonConstructor) };
+        const args: Rex[] = [literal(mode, T.null())];
         for (const el of e.elements) args.push(this.bind(el));
         return this.call('JSON_ARRAY', args, e.span);
       }
@@ -441,6 +444,12 @@ function typeFamily(t: LogicalType): string {
     default:
       return `<${t.root}>`;
   }
+}
+
+/** A JSON_OBJECT/JSON_ARRAY value written as JSON_OBJECT(…), JSON_ARRAY(…) or JSON(…): its text is embedded as JSON, not quoted (Flink). */
+function isJsonConstructor(e: Expr): boolean {
+  if (e.kind === 'JsonObject' || e.kind === 'JsonArray') return true;
+  return e.kind === 'FunctionCall' && e.name.length === 1 && e.name[0]!.value.toUpperCase() === 'JSON';
 }
 
 /** Evaluates a deterministic call whose operands are all literals. Errors are left for run time. */
