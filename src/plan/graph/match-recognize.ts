@@ -34,7 +34,7 @@ export function compileMrExpr(e: MrExpr, gb: GraphBuilder): RuntimeMrExpr {
         return { kind: 'matchProctime' };
     }
   });
-  return { accessors, fn: compileRowFunction(e.rex, gb.opts) as RowFn };
+  return { accessors, fn: compileRowFunction(e.rex, gb.opts) as RowFn, scratch: new Array<unknown>(accessors.length) };
 }
 
 export function buildMatchRecognize(gb: GraphBuilder, rel: LogicalMatchRecognize): Built {

@@ -22,6 +22,8 @@ export interface RuntimeMrExpr {
   readonly accessors: readonly RuntimeAccessor[];
   /** The expression over the accessor values. */
   readonly fn: RowFn;
+  /** Holds the accessor values during one evaluation (length = accessors). */
+  readonly scratch: unknown[];
 }
 
 /** The n-th row from the end among rows of `v` (-1: all), the current row included when it counts. */
@@ -56,7 +58,8 @@ const scratch: unknown[] = [null];
 
 export function evaluate(e: RuntimeMrExpr, tail: BufferNode | null, cur: Row | null, curVar: number, rowtime: number, proctime: number): unknown {
   const acc = e.accessors;
-  const slots = new Array<unknown>(acc.length);
+  // accessor values never nest (no navigation inside navigation), so one scratch array per expression
+  const slots = e.scratch;
   for (let i = 0; i < acc.length; i++) {
     const a = acc[i]!;
     switch (a.kind) {

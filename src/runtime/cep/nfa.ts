@@ -112,6 +112,7 @@ export class CompiledNfa {
   readonly skip: SkipStrategy;
   /** WITHIN in ms, 0 = none. */
   readonly window: number;
+  private readonly stack: number[] = [];
 
   constructor(elements: readonly PatternElement[], variables: readonly string[], conditions: readonly (Condition | null)[], skip: SkipStrategy, window: number) {
     this.variables = variables;
@@ -207,7 +208,9 @@ export class CompiledNfa {
     const tail = cs === null ? null : cs.node;
     const states = this.states;
     // createDecisionGraph: DFS over PROCEED edges collecting TAKE edges whose condition holds
-    const stack = [cs === null ? this.start : cs.state];
+    const stack = this.stack;
+    stack.length = 0;
+    stack.push(cs === null ? this.start : cs.state);
     while (stack.length > 0) {
       const st = states[stack.pop()!]!;
       const edges = st.edges;

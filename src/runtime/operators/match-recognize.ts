@@ -118,9 +118,13 @@ export class MatchRecognize implements Operator {
     }
     nfa.advanceTime(st.run, wm, res);
     if (res.length) this.emit(res, outBatch);
-    const pending = (buffer !== null && buffer.size > 0) || st.run.partial.length > 0 || st.run.completed.length > 0;
-    if (!pending) this.state.delete(key);
-    else if (wm < MAX_WATERMARK) this.timers.registerEventTimeTimer(key, wm + 1);
+    const run = st.run;
+    if ((buffer === null || buffer.size === 0) && run.partial.length === 0 && run.completed.length === 0) this.state.delete(key);
+    else if (wm < MAX_WATERMARK && ((buffer !== null && buffer.size > 0) || (nfa.window > 0 && run.partial.length > 0))) {
+      // Flink keeps a timer at the next watermark while a partition holds rows or partial matches; without
+      // WITHIN, time alone changes nothing for partial matches, so only buffered rows need it then.
+      this.timers.registerEventTimeTimer(key, wm + 1);
+    }
     if (outBatch.rows.length) out.emit(outBatch);
   }
 
