@@ -158,7 +158,7 @@ export class WindowAggregate implements Operator {
       const key = keyOf(row);
       if (sliced) {
         const s = sliceEnd(w, local);
-        let fireAt = -1;
+        let fireAt: number | undefined;
         if (this.trigger(s) <= wm) {
           if (this.trigger(lastWindowEnd(w, s)) <= wm) {
             this.late.inc();
@@ -179,9 +179,9 @@ export class WindowAggregate implements Operator {
           idx = entry.e.length;
           entry.e.push(s);
           entry.a.push(this.newAccs());
-          if (fireAt < 0) fireAt = firstWindowEnd(w, s);
+          fireAt ??= firstWindowEnd(w, s);
         }
-        if (fireAt >= 0) this.register(entry, fireAt, key);
+        if (fireAt !== undefined) this.register(entry, fireAt, key);
         const accs = entry.a[idx]!;
         for (let j = 0; j < na; j++) accs[j] = impls[j]!.accumulate(accs[j], row);
         continue;
@@ -272,7 +272,7 @@ export class WindowAggregate implements Operator {
       if (merged) this.emit(entry.r, start, end, merged);
       // free the slices whose last window has fired, and chain the next window of the remaining ones
       let freeUpTo: number;
-      let next = -1;
+      let next: number | undefined;
       if (w.kind === 'HOP') {
         freeUpTo = end + w.slide - w.size;
         if (entry.e.some((s) => s > freeUpTo && s <= end + w.slide)) next = end + w.slide;
@@ -286,7 +286,7 @@ export class WindowAggregate implements Operator {
           entry.a.splice(i, 1);
         }
       }
-      if (next >= 0) this.register(entry, next, key);
+      if (next !== undefined) this.register(entry, next, key);
     }
     if (entry.e.length === 0 && entry.f.length === 0) this.state.delete(key);
   }

@@ -48,7 +48,7 @@ export function assignWindows(w: AlignedWindow, ts: number, emit: (start: number
     }
     case 'HOP': {
       const last = windowStart(ts, w.offset, w.slide);
-      for (let s = last - w.size + w.slide; s <= last; s += w.slide) if (s + w.size > ts) emit(s, s + w.size);
+      for (let s = windowStart(ts - w.size, w.offset, w.slide) + w.slide; s <= last; s += w.slide) emit(s, s + w.size);
       return;
     }
     case 'CUMULATE': {
@@ -85,10 +85,8 @@ export function windowInterval(w: AlignedWindow): number {
 
 /** End of the first window that contains the slice ending at `sliceEnd`. */
 export function firstWindowEnd(w: AlignedWindow, sliceEndTime: number): number {
-  if (w.kind === 'HOP') {
-    const s = windowStart(sliceEndTime - 1, w.offset, w.slide);
-    return s + w.slide;
-  }
+  // the smallest window end >= the slice end (window ends are aligned to offset + size)
+  if (w.kind === 'HOP') return windowStart(sliceEndTime - 1, w.offset + w.size, w.slide) + w.slide;
   return sliceEndTime;
 }
 
@@ -98,7 +96,8 @@ export function lastWindowEnd(w: AlignedWindow, sliceEndTime: number): number {
     case 'TUMBLE':
       return sliceEndTime;
     case 'HOP':
-      return firstWindowEnd(w, sliceEndTime) + w.size - w.slide;
+      // the latest window start at or before the slice start
+      return windowStart(sliceEndTime - gcd(w.size, w.slide), w.offset, w.slide) + w.size;
     case 'CUMULATE':
       return windowStart(sliceEndTime - 1, w.offset, w.size) + w.size;
   }
@@ -127,7 +126,7 @@ export function assignWindowEnds(w: AlignedWindow, ts: number, out: number[]): n
     case 'HOP': {
       const last = windowStart(ts, w.offset, w.slide);
       let n = 0;
-      for (let s = last - w.size + w.slide; s <= last; s += w.slide) if (s + w.size > ts) out[n++] = s + w.size;
+      for (let s = windowStart(ts - w.size, w.offset, w.slide) + w.slide; s <= last; s += w.slide) out[n++] = s + w.size;
       return n;
     }
     case 'CUMULATE': {
