@@ -55,6 +55,8 @@ export type SinkTarget =
 export class GraphBuilder {
   private readonly nodes: JobNode[] = [];
   private readonly edges: JobEdge[] = [];
+  /** Set while planning the versioned side of a temporal join: its source's changelog rows are the versions, unnormalized. */
+  rawChangelogSources = false;
   readonly opts: BuildOptions;
   constructor(opts: BuildOptions) {
     this.opts = opts;
@@ -148,7 +150,7 @@ export class GraphBuilder {
     const pk = ctx.primaryKey;
     // An upsert source, or a changelog source with a primary key (whose events may repeat a key's
     // insert, as an upsert log does), is normalized by key into a proper retract stream.
-    if (source.changelogMode.kind === 'upsert' || (pk && pk.length && built.changelog === 'retract')) {
+    if (!this.rawChangelogSources && (source.changelogMode.kind === 'upsert' || (pk && pk.length && built.changelog === 'retract'))) {
       const keyIdx = (pk ?? []).map((k) => rel.rowType.fields.findIndex((f) => f.name === k));
       const nid = this.id();
       const key = keySelector(keyIdx);
