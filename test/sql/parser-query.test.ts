@@ -15,6 +15,7 @@ void describe('SELECT', () => {
     verifiedStmt('SELECT * FROM t');
     verifiedStmt('SELECT t.*, u.a FROM t, u');
     verifiedStmt('SELECT db.t.* FROM db.t');
+    verifiedStmt('SELECT 价格, `名 称`, café FROM 订单');
     verifiedStmt('SELECT *, ROW_NUMBER() OVER (ORDER BY a) AS rn FROM t');
     verifiedStmt('SELECT a AS x, b AS `y z`, c FROM t');
     parsesTo('SELECT a x, b `y` FROM t', 'SELECT a AS x, b AS `y` FROM t');

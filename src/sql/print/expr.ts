@@ -21,7 +21,8 @@ import { printQuery } from './query.ts';
 // ---------------------------------------------------------------------------
 // Names and literals
 
-const BARE_WORD = /^[A-Za-z_][A-Za-z0-9_$]*$/;
+/** A word the tokenizer reads as one unquoted identifier (letters, `_`, non-ASCII; then digits and `$`). */
+const BARE_WORD = /^[A-Za-z_\u0080-\u009f\u00a1-\ufefe\uff00-\uffff][A-Za-z0-9_$\u0080-\u009f\u00a1-\ufefe\uff00-\uffff]*$/;
 
 export function printIdent(id: Ident): string {
   if (id.quoted || !BARE_WORD.test(id.value)) {
