@@ -190,6 +190,7 @@ export class CheckpointCoordinator {
     this.pending.set(id, p);
     this.lastTriggerAt = p.startedAt;
     p.timer = setTimeout(() => this.abort(id, `expired before completing (timeout ${this.o.config.timeoutMs} ms)`), this.o.config.timeoutMs);
+    if (process.env['WEIR_CHECKPOINT_LOG']) this.log(`Checkpoint ${id} triggered (${kind}${final ? ', final' : ''})`);
     for (const t of this.participants) if (t.isSource) t.triggerCheckpoint(id);
     this.schedule();
   }
@@ -208,6 +209,7 @@ export class CheckpointCoordinator {
     if (!p || this.stopped) return;
     if (p.acked.has(key)) return;
     p.acked.add(key);
+    if (process.env['WEIR_CHECKPOINT_LOG']) this.log(`  ${id} acked by ${key} after ${Date.now() - p.startedAt} ms (sync ${stats.syncMs.toFixed(1)} ms, async ${stats.asyncMs.toFixed(1)} ms)`);
     p.handles.push(...handles);
     p.maxSyncMs = Math.max(p.maxSyncMs, stats.syncMs);
     p.maxAsyncMs = Math.max(p.maxAsyncMs, stats.asyncMs);
@@ -295,6 +297,7 @@ export class CheckpointCoordinator {
       final: p.final,
     };
     this.completed.push(stats);
+    if (process.env['WEIR_CHECKPOINT_LOG']) this.log(`Checkpoint ${p.id} complete in ${stats.durationMs} ms (pause ≤ ${stats.maxSyncMs.toFixed(1)} ms, ${stats.bytes} bytes)`);
     this.lastCompletedId = Math.max(this.lastCompletedId, p.id);
     // older pending checkpoints are subsumed
     for (const old of [...this.pending.values()]) if (old.id < p.id && old.kind === 'checkpoint' && !old.completing) this.abort(old.id, `subsumed by checkpoint ${p.id}`);

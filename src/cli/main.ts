@@ -8,6 +8,7 @@ import { TableEnvironment, type StatementResult } from '../api/table-environment
 import { parseStatements } from '../sql/index.ts';
 import { WeirError, renderError } from '../common/error.ts';
 import { ChangelogJsonPrinter, TableauPrinter, type Writer } from './output.ts';
+import { activeJobs, RESTORE_KEY } from '../checkpoint/run.ts';
 
 const HELP = `Usage: weir <command> [options]
 
@@ -28,6 +29,11 @@ INSERT INTO, SELECT, …). The rows of each SELECT are printed to stdout.
 Options:
   --format=tableau          print results as a table with an 'op' column (default)
   --format=changelog-json   print one JSON object per change: {"op":"+I","row":[…]}
+  --restore latest          resume each job from its newest complete checkpoint under
+                            'state.checkpoints.dir' (starts afresh when there is none)
+  --restore PATH            resume from a checkpoint or savepoint directory
+                            (same as SET 'execution.savepoint.path' = 'PATH')
+  --savepoint-on-exit       on SIGTERM, take a savepoint of the running job, then stop
   -h, --help                show this help
 `;
 
@@ -67,11 +73,17 @@ export async function main(argv: readonly string[]): Promise<number> {
   }
   let format = 'tableau';
   let file: string | undefined;
-  for (const a of rest) {
+  let restore: string | undefined;
+  let savepointOnExit = false;
+  for (let i = 0; i < rest.length; i++) {
+    const a = rest[i]!;
     if (a === '-h' || a === '--help') {
       process.stdout.write(RUN_HELP);
       return 0;
     } else if (a.startsWith('--format=')) format = a.slice('--format='.length);
+    else if (a.startsWith('--restore=')) restore = a.slice('--restore='.length);
+    else if (a === '--restore' && i + 1 < rest.length) restore = rest[++i];
+    else if (a === '--savepoint-on-exit') savepointOnExit = true;
     else if (a.startsWith('-')) {
       process.stderr.write(`weir run: unknown option '${a}'\n\n${RUN_HELP}`);
       return 2;
@@ -93,9 +105,29 @@ export async function main(argv: readonly string[]): Promise<number> {
     return 2;
   }
   const env = new TableEnvironment();
+  if (restore === 'latest') env.config.set(RESTORE_KEY, 'latest');
+  else if (restore !== undefined) env.config.set('execution.savepoint.path', restore);
+  let terminated = false;
+  if (savepointOnExit) {
+    process.on('SIGTERM', () => {
+      terminated = true;
+      const jobs = [...activeJobs];
+      if (jobs.length === 0) process.exit(143);
+      for (const j of jobs) {
+        j.stopWithSavepoint().then(
+          (loc) => process.stderr.write(`[INFO] Savepoint of ${j.name} stored in ${loc}\n`),
+          (e: unknown) => {
+            process.stderr.write(`[ERROR] Savepoint of ${j.name} failed: ${(e as Error).message}\n`);
+            process.exit(1);
+          },
+        );
+      }
+    });
+  }
   const out = new StdoutWriter();
   try {
     for (const stmt of parseStatements(sql)) {
+      if (terminated) break;
       const zone = env.timeZone();
       const sink =
         stmt.kind !== 'Query' ? undefined : format === 'changelog-json' ? new ChangelogJsonPrinter(out, zone) : new TableauPrinter(out, zone);

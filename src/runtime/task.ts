@@ -35,6 +35,8 @@ import type { CheckpointParticipant, TaskAckStats } from '../checkpoint/coordina
 import { assignSubtaskState, initialAlignment, onBarrier } from '../checkpoint/protocol.ts';
 import { encodeSubtaskState, type SubtaskState } from '../checkpoint/state-file.ts';
 
+const YIELD_EVERY_MS = 5;
+
 /** What a task needs of the checkpoint coordinator (absent when checkpointing is off). */
 export interface TaskCheckpointing {
   readonly mode: CheckpointingMode;
@@ -251,6 +253,7 @@ export class Task implements CheckpointParticipant {
   /** The final checkpoint completed: the task may end. */
   private finalDone = false;
   private wakeup: (() => void) | undefined;
+  private lastYield = 0;
 
   constructor(nodes: NodeRuntime[], env: TaskEnv, options: TaskOptions = {}) {
     this.nodes = nodes;
@@ -400,8 +403,22 @@ export class Task implements CheckpointParticipant {
     for (const s of this.sinks) if (s.prepareCommit) await s.finish();
   }
 
+  /**
+   * A task whose input is always ready only awaits settled promises
+   * (microtasks), which would starve timers and file I/O callbacks: the
+   * coordinator's trigger timer and the asynchronous state writes. With
+   * checkpointing, the task yields to the event loop every few milliseconds.
+   */
+  private async yieldToEventLoop(): Promise<void> {
+    const now = performance.now();
+    if (now - this.lastYield < YIELD_EVERY_MS) return;
+    await new Promise<void>((r) => setImmediate(r));
+    this.lastYield = performance.now();
+  }
+
   /** Starts the checkpoints the coordinator triggered (sources) and commits completed ones. */
   private async serviceCheckpoints(): Promise<void> {
+    await this.yieldToEventLoop();
     while (this.triggers.length > 0 && !this.env.stopped) await this.snapshotChain(this.triggers.shift()!);
     while (this.completions.length > 0 && !this.env.stopped) {
       const { id, final } = this.completions.shift()!;
