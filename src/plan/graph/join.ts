@@ -22,6 +22,7 @@ import { analyzeJoin, joinedTypes, type EquiKey, type JoinInfo } from '../logica
 import type { Built, GraphBuilder } from './graph-builder.ts';
 import { buildIntervalJoin } from './join-interval.ts';
 import { buildTemporalJoin } from './join-temporal.ts';
+import { buildWindowJoin, windowJoinKeys } from './join-window.ts';
 
 export type KeyFn = (row: Row) => StateKey | undefined;
 
@@ -98,6 +99,8 @@ export function buildJoin(g: GraphBuilder, rel: LogicalJoin): Built {
   const types = joinedTypes(rel.left.rowType, rel.right.rowType);
   const semi = rel.joinKind === 'SEMI' || rel.joinKind === 'ANTI';
   const info: JoinInfo = analyzeJoin(rel.condition, lw, types, !semi);
+  const wk = windowJoinKeys(rel, info);
+  if (wk) return buildWindowJoin(g, rel, info, wk);
   if (info.interval) return buildIntervalJoin(g, rel, info);
   const left = g.visit(rel.left);
   const right = g.visit(rel.right);
