@@ -28,6 +28,8 @@ function describe(rel: RelNode): string {
       return `LogicalMatchRecognize(partitionBy=[${rel.spec.partitionKeys.map((k) => `$${k}`).join(', ')}], orderBy=[$${rel.spec.orderIndex}], pattern=[${rel.spec.elements.map((e) => `${e.name}{${e.min},${e.max === Infinity ? '' : e.max}}${e.greedy ? '' : '?'}`).join(' ')}], measures=[${rel.rowType.fields.slice(rel.spec.partitionKeys.length).map((f) => f.name).join(', ')}])`;
     case 'LogicalOverAggregate':
       return `LogicalOverAggregate(partitionBy=[${rel.partitionKeys.map((k) => `$${k}`).join(', ')}], orderBy=[${rel.orderKeys.map((k) => `$${k.index}${k.descending ? ' DESC' : ''}`).join(', ')}], ${rel.frame.units} ${rel.frame.preceding ?? 'UNBOUNDED'} PRECEDING, calls=[${rel.calls.map((c) => c.digest).join(', ')}])`;
+    case 'LogicalUnnest':
+      return `LogicalUnnest(exprs=[${rel.exprs.map(rexDigest).join(', ')}]${rel.withOrdinality ? ', ordinality' : ''}${rel.outer ? ', outer' : ''})`;
     case 'LogicalRank':
       return `LogicalRank(rankType=[${rel.rankType}], rankRange=[rankStart=${rel.rankStart}, rankEnd=${rel.rankEnd}], partitionBy=[${rel.partitionKeys.map((k) => `$${k}`).join(', ')}], orderBy=[${rel.orderKeys.map((k) => `$${k.index}${k.descending ? ' DESC' : ''}`).join(', ')}], select=[${cols}])`;
     case 'LogicalWindowTableFunction':

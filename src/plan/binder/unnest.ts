@@ -1,10 +1,95 @@
 /**
- * Binding of Unnest table references in FROM (to be filled in by the feature's issue).
+ * UNNEST in FROM (Flink's UNNEST, planned like its Correlate over an unnest):
+ *
+ *   FROM t CROSS JOIN UNNEST(t.arr) AS u(x)      one row per element, per row of t
+ *   FROM t, UNNEST(t.arr) AS u(x)                 the same (comma)
+ *   FROM t LEFT JOIN UNNEST(t.arr) AS u(x) ON TRUE   rows of t with an empty/NULL array kept, padded with NULLs
+ *   FROM UNNEST(ARRAY[1, 2]) AS u(x)              a constant collection
+ *
+ * ARRAY<T> and MULTISET<T> give one column (the fields of T when T is a ROW),
+ * MAP<K, V> gives two (key, value); several collections are zipped (the
+ * shorter padded with NULLs); WITH ORDINALITY adds the 1-based position as a
+ * last INT column. The result is a LogicalUnnest: its input's fields followed
+ * by the unnested columns.
+ *
+ * The join binder (binder/join.ts) calls back for correlated right sides
+ * through `lateralJoinBinder`; this module registers for UNNEST and hands
+ * other lateral right sides to whatever was registered before it.
+ * `bindUnnestCorrelate(binder, left, ref, outer?)` is the entry point.
  */
-import { WeirError } from '../../common/error.ts';
+import { WeirError, type Span } from '../../common/error.ts';
 import type { Unnest } from '../../sql/ast/index.ts';
+import type { Join } from '../../sql/ast/query.ts';
+import type { Rex } from '../../expr/rex.ts';
+import { T, withNullable, type LogicalType, type RowField } from '../../types/logical-type.ts';
+import type { RelNode } from '../logical/nodes.ts';
+import { ExprBinder } from './expr-binder.ts';
+import { Scope } from './scope.ts';
+import { lateralJoinBinder } from './join.ts';
 import type { BoundRel, QueryBinder } from './query-binder.ts';
 
-export function bindUnnest(_binder: QueryBinder, ref: Unnest): BoundRel {
-  throw new WeirError('plan', 'UNSUPPORTED', 'UNNEST is not supported yet', ref.span);
+const validation = (msg: string, span?: Span): WeirError => new WeirError('validation', 'VALIDATION', msg, span);
+
+/** The columns one collection expression unnests to. */
+export function unnestColumns(t: LogicalType, span: Span): { name: string; type: LogicalType }[] {
+  switch (t.root) {
+    case 'ARRAY':
+    case 'MULTISET': {
+      const e = t.element;
+      if (e.root === 'ROW') return e.fields.map((f) => ({ name: f.name, type: withNullable(f.type, true) }));
+      return [{ name: 'EXPR$0', type: withNullable(e, true) }];
+    }
+    case 'MAP':
+      return [
+        { name: 'KEY', type: withNullable(t.key, true) },
+        { name: 'VALUE', type: withNullable(t.value, true) },
+      ];
+    default:
+      throw validation(`UNNEST argument must be a collection (ARRAY, MAP or MULTISET), not ${t.root}`, span);
+  }
 }
+
+/** UNNEST correlated with the bound left side: `left CROSS JOIN UNNEST(…)` (or LEFT JOIN … ON TRUE when `outer`). */
+export function bindUnnestCorrelate(binder: QueryBinder, left: BoundRel, ref: Unnest, outer = false): BoundRel {
+  const eb = new ExprBinder(left.scope, binder.env);
+  const exprs: Rex[] = ref.exprs.map((e) => eb.bind(e));
+  const cols: RowField[] = [];
+  exprs.forEach((r, i) => cols.push(...unnestColumns(r.type, ref.exprs[i]!.span)));
+  if (ref.withOrdinality) cols.push({ name: 'ORDINALITY', type: T.int(false) });
+  const names = ref.alias?.columns ?? [];
+  if (names.length && names.length !== cols.length)
+    throw validation(`List of column aliases must have same degree as table; table has ${cols.length} columns, whereas alias list has ${names.length} columns`, ref.span);
+  const unnested = cols.map((c, i) => ({ name: names[i]?.value ?? c.name, type: c.type }));
+  const rowType = T.row([...left.rel.rowType.fields, ...unnested], false);
+  const rel: RelNode = { kind: 'LogicalUnnest', input: left.rel, exprs, withOrdinality: ref.withOrdinality, outer, rowType };
+  const right = Scope.of(T.row(unnested, false), ref.alias?.name.value);
+  return { rel, scope: Scope.concat(left.scope, right) };
+}
+
+/** `FROM UNNEST(…)` on its own: over a single empty row. */
+export function bindUnnest(binder: QueryBinder, ref: Unnest): BoundRel {
+  const one: BoundRel = { rel: { kind: 'LogicalValues', rows: [[]], rowType: T.row([], false) }, scope: new Scope([]) };
+  return bindUnnestCorrelate(binder, one, ref);
+}
+
+function isTrue(join: Join): boolean {
+  const on = join.on;
+  return !on || (on.kind === 'BooleanLiteral' && on.value);
+}
+
+const previous = lateralJoinBinder.bind;
+lateralJoinBinder.bind = (binder: QueryBinder, left: BoundRel, join: Join): BoundRel => {
+  const right = join.right;
+  if (right.kind !== 'Unnest') {
+    if (previous) return previous(binder, left, join);
+    throw new WeirError('plan', 'UNSUPPORTED', 'Lateral joins are not supported yet', right.span);
+  }
+  const outer = join.joinType === 'LEFT';
+  if (join.joinType !== 'CROSS' && join.joinType !== 'COMMA' && join.joinType !== 'INNER' && !outer)
+    throw new WeirError('plan', 'UNSUPPORTED', `${join.joinType} JOIN UNNEST is not supported`, join.span);
+  if (outer && !isTrue(join)) throw new WeirError('plan', 'UNSUPPORTED', 'LEFT JOIN UNNEST supports only ON TRUE', join.span);
+  const bound = bindUnnestCorrelate(binder, left, right, outer);
+  if (isTrue(join)) return bound;
+  const cond = new ExprBinder(bound.scope, binder.env).bind(join.on!);
+  return { rel: { kind: 'LogicalFilter', input: bound.rel, condition: cond, rowType: bound.rel.rowType }, scope: bound.scope };
+};

@@ -27,6 +27,7 @@ import { buildMatchRecognize } from './match-recognize.ts';
 import { planWindowAggregate, planWindowTableFunction } from './window.ts';
 import { buildOver } from './over.ts';
 import { buildRank } from './rank.ts';
+import { buildUnnest } from './unnest.ts';
 import { optimize } from '../rules/index.ts';
 
 export interface ConnectorResolver {
@@ -123,6 +124,8 @@ export class GraphBuilder {
         return buildOver(this, rel);
       case 'LogicalRank':
         return buildRank(this, rel);
+      case 'LogicalUnnest':
+        return buildUnnest(this, rel);
       case 'LogicalWindowTableFunction':
         return planWindowTableFunction(this, rel);
       case 'LogicalWindowAggregate':

@@ -193,7 +193,20 @@ export interface LogicalMatchRecognize {
   readonly rowType: RowType;
 }
 
+/** UNNEST correlated with its input (binder/unnest.ts): input fields, then the unnested columns. */
+export interface LogicalUnnest {
+  readonly kind: 'LogicalUnnest';
+  readonly input: RelNode;
+  /** The collections, over the input row. */
+  readonly exprs: readonly Rex[];
+  readonly withOrdinality: boolean;
+  /** LEFT JOIN UNNEST … ON TRUE: an input row with no elements comes out once, padded with NULLs. */
+  readonly outer: boolean;
+  readonly rowType: RowType;
+}
+
 export type RelNode =
+  | LogicalUnnest
   | LogicalWindowTableFunction
   | LogicalWindowAggregate
   | LogicalOverAggregate
@@ -222,6 +235,7 @@ export function inputsOf(node: RelNode): readonly RelNode[] {
     case 'LogicalWindowAggregate':
     case 'LogicalOverAggregate':
     case 'LogicalRank':
+    case 'LogicalUnnest':
     case 'LogicalMatchRecognize':
       return [node.input];
     case 'LogicalUnion':
