@@ -14,6 +14,7 @@ import { WindowAggregate, type WindowOutKey } from '../../runtime/operators/wind
 import { SessionWindow } from '../../runtime/operators/window-session.ts';
 import { WindowTableFunction } from '../../runtime/operators/window-table-function.ts';
 import { T, withNullable } from '../../types/logical-type.ts';
+import type { Rex } from '../../expr/rex.ts';
 import type { LogicalWindowAggregate, LogicalWindowTableFunction } from '../logical/nodes.ts';
 import type { Built, GraphBuilder } from './graph-builder.ts';
 
@@ -69,8 +70,20 @@ export function planWindowAggregate(gb: GraphBuilder, rel: LogicalWindowAggregat
   const outKeys: WindowOutKey[] = rel.groupKeys.map((k) => ('field' in k ? k.field : k.prop));
   let stateKeyFields = fieldKeys;
   const sets = rel.groupingSets;
+  let aggDescs = rel.aggs;
   if (sets && !(sets.length === 1 && sets[0]!.length === rel.groupKeys.length)) {
-    const width = rel.input.rowType.fields.length;
+    // A group field that an aggregate also reads gets a copy that Expand does not null (Flink's ExpandUtil).
+    const dup = new Map<number, number>();
+    let width = input.rowType.fields.length;
+    for (const a of rel.aggs) for (const f of [...a.args, a.filterArg]) if (fieldKeys.includes(f) && !dup.has(f)) dup.set(f, width + dup.size);
+    if (dup.size > 0) {
+      const fields = [...input.rowType.fields, ...[...dup.keys()].map((f) => ({ name: `$copy${f}`, type: input.rowType.fields[f]!.type }))];
+      const exprs: Rex[] = fields.map((f, i) => ({ kind: 'InputRef', index: i < width ? i : [...dup.keys()][i - width]!, type: f.type }));
+      input = gb.calcNode(input, exprs, null, T.row(fields, false));
+      const map = (f: number): number => dup.get(f) ?? f;
+      aggDescs = rel.aggs.map((a) => ({ ...a, args: a.args.map(map), filterArg: a.filterArg >= 0 ? map(a.filterArg) : -1 }));
+      width = fields.length;
+    }
     const keySets = sets.map((s) => s.flatMap((k) => {
       const g = rel.groupKeys[k]!;
       return 'field' in g ? [g.field] : [];
@@ -86,12 +99,12 @@ export function planWindowAggregate(gb: GraphBuilder, rel: LogicalWindowAggregat
     const id = gb.id();
     gb.addNode({ kind: 'operator', id, name: `Expand(sets=[${sets.length}])`, parallelism: 1, keyed: false, inputs: 1, create: () => new Expand(projections) });
     gb.edge(input.node, id, 0, { kind: 'forward' });
-    const rowType = T.row([...rel.input.rowType.fields.map((f) => ({ name: f.name, type: withNullable(f.type, true) })), { name: '$e', type: T.bigint(false) }], false);
+    const rowType = T.row([...input.rowType.fields.map((f) => ({ name: f.name, type: withNullable(f.type, true) })), { name: '$e', type: T.bigint(false) }], false);
     input = { node: id, changelog: input.changelog, rowType, producer: 'Expand' };
     stateKeyFields = [...fieldKeys, width];
   }
   const key = stateKeyFields.length ? keySelector(stateKeyFields) : constantKey;
-  const aggs = rel.aggs.map((a) => ({
+  const aggs = aggDescs.map((a) => ({
     fn: a.fn,
     args: [...a.args],
     argTypes: [...a.argTypes],
