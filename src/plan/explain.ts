@@ -30,6 +30,8 @@ function describe(rel: RelNode): string {
       return `LogicalOverAggregate(partitionBy=[${rel.partitionKeys.map((k) => `$${k}`).join(', ')}], orderBy=[${rel.orderKeys.map((k) => `$${k.index}${k.descending ? ' DESC' : ''}`).join(', ')}], ${rel.frame.units} ${rel.frame.preceding ?? 'UNBOUNDED'} PRECEDING, calls=[${rel.calls.map((c) => c.digest).join(', ')}])`;
     case 'LogicalUnnest':
       return `LogicalUnnest(exprs=[${rel.exprs.map(rexDigest).join(', ')}]${rel.withOrdinality ? ', ordinality' : ''}${rel.outer ? ', outer' : ''})`;
+    case 'LogicalSetOp':
+      return `LogicalSetOp(op=[${rel.op}], all=[${rel.all}])`;
     case 'LogicalRank':
       return `LogicalRank(rankType=[${rel.rankType}], rankRange=[rankStart=${rel.rankStart}, rankEnd=${rel.rankEnd}], partitionBy=[${rel.partitionKeys.map((k) => `$${k}`).join(', ')}], orderBy=[${rel.orderKeys.map((k) => `$${k.index}${k.descending ? ' DESC' : ''}`).join(', ')}], select=[${cols}])`;
     case 'LogicalWindowTableFunction':

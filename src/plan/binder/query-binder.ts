@@ -114,7 +114,6 @@ export class QueryBinder {
         const right = this.bindSetExpr(s.right);
         if (left.rowType.fields.length !== right.rowType.fields.length)
           throw validation(`Column count mismatch in ${s.op}`, s.span);
-        if (s.op !== 'UNION') throw unsupported(`${s.op} is not supported yet`, s.span);
         const types = left.rowType.fields.map((f, i) => {
           const t = leastRestrictive([withoutTimeAttribute(f.type), withoutTimeAttribute(right.rowType.fields[i]!.type)]);
           if (!t) throw validation(`Type mismatch in column ${i + 1} of ${s.op}`, s.span);
@@ -122,6 +121,7 @@ export class QueryBinder {
         });
         const rowType = T.row(left.rowType.fields.map((f, i) => ({ name: f.name, type: types[i]! })), false);
         const inputs = [coerceTo(left, types, s.span), coerceTo(right, types, s.span)];
+        if (s.op !== 'UNION') return { kind: 'LogicalSetOp', op: s.op, all: s.all, inputs, rowType };
         let rel: RelNode = { kind: 'LogicalUnion', inputs, all: true, rowType };
         if (!s.all) rel = distinct(rel);
         return rel;

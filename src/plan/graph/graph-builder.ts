@@ -28,6 +28,7 @@ import { planWindowAggregate, planWindowTableFunction } from './window.ts';
 import { buildOver } from './over.ts';
 import { buildRank } from './rank.ts';
 import { buildUnnest } from './unnest.ts';
+import { buildSetOp } from './setop.ts';
 import { optimize } from '../rules/index.ts';
 
 export interface ConnectorResolver {
@@ -126,6 +127,8 @@ export class GraphBuilder {
         return buildRank(this, rel);
       case 'LogicalUnnest':
         return buildUnnest(this, rel);
+      case 'LogicalSetOp':
+        return buildSetOp(this, rel);
       case 'LogicalWindowTableFunction':
         return planWindowTableFunction(this, rel);
       case 'LogicalWindowAggregate':

@@ -205,7 +205,17 @@ export interface LogicalUnnest {
   readonly rowType: RowType;
 }
 
+/** INTERSECT / EXCEPT [ALL] of two inputs of the same row type (rows compared with NULLs equal). */
+export interface LogicalSetOp {
+  readonly kind: 'LogicalSetOp';
+  readonly op: 'INTERSECT' | 'EXCEPT';
+  readonly all: boolean;
+  readonly inputs: readonly RelNode[];
+  readonly rowType: RowType;
+}
+
 export type RelNode =
+  | LogicalSetOp
   | LogicalUnnest
   | LogicalWindowTableFunction
   | LogicalWindowAggregate
@@ -239,6 +249,7 @@ export function inputsOf(node: RelNode): readonly RelNode[] {
     case 'LogicalMatchRecognize':
       return [node.input];
     case 'LogicalUnion':
+    case 'LogicalSetOp':
       return node.inputs;
   }
 }
