@@ -113,6 +113,13 @@ export class CompiledNfa {
   /** WITHIN in ms, 0 = none. */
   readonly window: number;
   private readonly stack: number[] = [];
+  private readonly stack2: number[] = [];
+  /** Per state: a chain of PROCEED edges leads to the final state (ignoring conditions). */
+  private proceedsToFinal: boolean[] = [];
+  /** Condition results memoised within one computation state's step (same match, same row): 0 unknown, 1 true, 2 false. */
+  private readonly memo: Uint8Array;
+  /** The array the next partial matches are collected in (swapped with the run's). */
+  private spare: ComputationState[] = [];
 
   constructor(elements: readonly PatternElement[], variables: readonly string[], conditions: readonly (Condition | null)[], skip: SkipStrategy, window: number) {
     this.variables = variables;
@@ -123,6 +130,15 @@ export class CompiledNfa {
     let sink = this.add(-1, false, true);
     for (let i = elements.length - 1; i >= 0; i--) sink = this.convert(elements[i]!, sink);
     this.start = sink;
+    this.memo = new Uint8Array(Math.max(1, variables.length));
+    const reach = (st: number, seen: Set<number>): boolean => {
+      const s2 = this.states[st]!;
+      if (s2.final) return true;
+      if (seen.has(st)) return false;
+      seen.add(st);
+      return s2.edges.some((e) => e.action === PROCEED && reach(e.target, seen));
+    };
+    this.proceedsToFinal = this.states.map((st) => !st.final && st.edges.some((e) => e.action === PROCEED && reach(e.target, new Set([st.id]))));
   }
 
   private add(variable: number, greedy: boolean, final = false): number {
@@ -169,8 +185,15 @@ export class CompiledNfa {
 
   private check(cond: number, negate: boolean, tail: BufferNode | null, row: Row): boolean {
     if (cond < 0) return true;
-    const c = this.conditions[cond];
-    const r = c === null || c === undefined ? true : c(tail, row, cond);
+    const memo = this.memo;
+    let r: boolean;
+    const m = memo[cond]!;
+    if (m !== 0) r = m === 1;
+    else {
+      const c = this.conditions[cond];
+      r = c === null || c === undefined ? true : c(tail, row, cond);
+      memo[cond] = r ? 1 : 2;
+    }
     return negate ? !r : r;
   }
 
@@ -187,7 +210,7 @@ export class CompiledNfa {
   process(run: NfaRun, row: Row, ts: number, out: MatchResult[]): void {
     const seq = run.seq++;
     const w = this.window;
-    const next: ComputationState[] = [];
+    const next = this.spare;
     let potential: ComputationState[] | null = null;
     const partial = run.partial;
     for (let i = 0, n = partial.length; i <= n; i++) {
@@ -197,6 +220,8 @@ export class CompiledNfa {
       potential = this.step(cs, row, seq, ts, next, potential);
     }
     run.partial = next;
+    partial.length = 0;
+    this.spare = partial;
     if (potential !== null) {
       for (const p of potential) run.completed.push(p);
     }
@@ -211,6 +236,7 @@ export class CompiledNfa {
     const stack = this.stack;
     stack.length = 0;
     stack.push(cs === null ? this.start : cs.state);
+    this.memo.fill(0);
     while (stack.length > 0) {
       const st = states[stack.pop()!]!;
       const edges = st.edges;
@@ -232,14 +258,16 @@ export class CompiledNfa {
         }
         next.push(created);
         // findFinalStateAfterProceed: evaluated on the same row, in the context before the take
-        if (this.finalAfterProceed(e.target, tail, row)) (potential ??= []).push({ state: -1, node, startSeq, startTs });
+        if (this.proceedsToFinal[e.target] === true && this.finalAfterProceed(e.target, tail, row)) (potential ??= []).push({ state: -1, node, startSeq, startTs });
       }
     }
     return potential;
   }
 
   private finalAfterProceed(state: number, tail: BufferNode | null, row: Row): boolean {
-    const stack = [state];
+    const stack = this.stack2;
+    stack.length = 0;
+    stack.push(state);
     while (stack.length > 0) {
       const st = this.states[stack.pop()!]!;
       for (const e of st.edges) {
