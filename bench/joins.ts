@@ -1,0 +1,130 @@
+/**
+ * Join benchmarks, on one core (parallelism 1), through the real SQL path
+ * (datagen → join → blackhole) and for the operators alone fed batches of
+ * 1,024 rows:
+ *
+ *  - regular join of two streams on 100,000 keys: a stream of N rows with a
+ *    random key in [0, 100000) joined with a stream of 100,000 rows with one
+ *    row per key (both insert-only; output ≈ N rows);
+ *  - interval join: two streams of N rows with keys in [0, 100000) and
+ *    increasing event times, `l.ts BETWEEN r.ts - 1 s AND r.ts + 1 s`.
+ *
+ * rows/s counts input rows (both sides). Targets (issue 6): ≥ 400,000 rows/s
+ * (regular join) and ≥ 600,000 rows/s (interval join).
+ *
+ * Run: node bench/joins.ts   (ROWS=n changes N, default 1,000,000)
+ */
+import { TableEnvironment } from '../src/api/table-environment.ts';
+import { OperatorHarness } from '../src/runtime/operators/harness.ts';
+import { StreamingJoin } from '../src/runtime/operators/streaming-join.ts';
+import { IntervalJoin } from '../src/runtime/operators/interval-join.ts';
+import { Batch } from '../src/runtime/batch.ts';
+import type { Row } from '../src/runtime/row.ts';
+import type { Output } from '../src/runtime/operator.ts';
+
+const ROWS = Number(process.env.ROWS ?? 1_000_000);
+const KEYS = 100_000;
+
+interface Timing {
+  wallMs: number;
+  cpuMs: number;
+}
+
+async function timed(f: () => Promise<unknown> | unknown): Promise<Timing> {
+  const c0 = process.cpuUsage();
+  const t0 = performance.now();
+  await f();
+  const wallMs = performance.now() - t0;
+  const c = process.cpuUsage(c0);
+  return { wallMs, cpuMs: (c.user + c.system) / 1000 };
+}
+
+async function sqlRegular(rows: number): Promise<Timing> {
+  const env = new TableEnvironment();
+  await env.executeScript(
+    `CREATE TABLE orders (k BIGINT, amount BIGINT) WITH ('connector' = 'datagen', 'number-of-rows' = '${rows}', 'rows-per-second' = '1000000000',
+       'fields.k.min' = '0', 'fields.k.max' = '${KEYS - 1}', 'fields.amount.min' = '0', 'fields.amount.max' = '1000');
+     CREATE TABLE customers (id BIGINT, name STRING) WITH ('connector' = 'datagen', 'number-of-rows' = '${KEYS}', 'rows-per-second' = '1000000000',
+       'fields.id.kind' = 'sequence', 'fields.id.start' = '0', 'fields.id.end' = '${KEYS - 1}', 'fields.name.length' = '8');
+     CREATE TABLE sink (k BIGINT, amount BIGINT, name STRING) WITH ('connector' = 'blackhole');`,
+    () => undefined,
+  );
+  return timed(() => env.executeScript(`INSERT INTO sink SELECT o.k, o.amount, c.name FROM orders o JOIN customers c ON o.k = c.id;`, () => undefined));
+}
+
+async function sqlInterval(rows: number): Promise<Timing> {
+  const env = new TableEnvironment();
+  const table = (name: string) => `CREATE TABLE ${name} (seq BIGINT, k BIGINT, ts AS TO_TIMESTAMP_LTZ(seq, 3), WATERMARK FOR ts AS ts - INTERVAL '1' SECOND)
+     WITH ('connector' = 'datagen', 'number-of-rows' = '${rows}', 'rows-per-second' = '1000000000',
+       'fields.seq.kind' = 'sequence', 'fields.seq.start' = '1', 'fields.seq.end' = '${rows}', 'fields.k.min' = '0', 'fields.k.max' = '${KEYS - 1}')`;
+  await env.executeScript(
+    `${table('l')}; ${table('r')};
+     CREATE TABLE sink (k BIGINT, a BIGINT, b BIGINT) WITH ('connector' = 'blackhole');`,
+    () => undefined,
+  );
+  return timed(() =>
+    env.executeScript(`INSERT INTO sink SELECT l.k, l.seq, r.seq FROM l, r WHERE l.k = r.k AND l.ts BETWEEN r.ts - INTERVAL '1' SECOND AND r.ts + INTERVAL '1' SECOND;`, () => undefined),
+  );
+}
+
+const sink: Output = { emit: () => undefined };
+
+function operatorRegular(rows: number): Promise<Timing> {
+  const key = (r: Row) => r[0] as number;
+  const op = new StreamingJoin({ joinType: 'INNER', leftKey: key, rightKey: key, condition: null, leftWidth: 2, rightWidth: 2 });
+  const h = new OperatorHarness(op);
+  const right: Row[][] = [];
+  for (let i = 0; i < KEYS; i += 1024) right.push(Array.from({ length: Math.min(1024, KEYS - i) }, (_, j) => [i + j, `c${i + j}`]));
+  const left: Row[][] = [];
+  for (let i = 0; i < rows; i += 1024) left.push(Array.from({ length: Math.min(1024, rows - i) }, () => [Math.floor(Math.random() * KEYS), 7]));
+  return timed(() => {
+    // interleave the two streams batch by batch
+    const n = Math.max(left.length, right.length);
+    for (let i = 0; i < n; i++) {
+      if (right[i]) op.processBatch(Batch.inserts(right[i]!), 1, sink);
+      if (left[i]) op.processBatch(Batch.inserts(left[i]!), 0, sink);
+    }
+    void h;
+  });
+}
+
+function operatorInterval(rows: number): Promise<Timing> {
+  const key = (r: Row) => r[0] as number;
+  const op = new IntervalJoin({ joinType: 'INNER', leftKey: key, rightKey: key, condition: null, leftTime: 1, rightTime: 1, lower: -1000, upper: 1000, leftWidth: 2, rightWidth: 2 });
+  const h = new OperatorHarness(op);
+  const batches: Row[][] = [];
+  for (let i = 0; i < rows; i += 1024) batches.push(Array.from({ length: Math.min(1024, rows - i) }, (_, j) => [Math.floor(Math.random() * KEYS), i + j]));
+  return timed(() => {
+    for (let i = 0; i < batches.length; i++) {
+      op.processBatch(Batch.inserts(batches[i]!), 0, sink);
+      op.processBatch(Batch.inserts(batches[i]!), 1, sink);
+      h.processWatermark(i * 1024 - 1000);
+    }
+  });
+}
+
+function report(name: string, inputRows: number, t: Timing, target: number): string[] {
+  const fmt = (n: number) => Math.round(n).toLocaleString('en-US');
+  const wall = inputRows / (t.wallMs / 1000);
+  const cpu = inputRows / (t.cpuMs / 1000);
+  return [name, fmt(inputRows), (t.wallMs / 1000).toFixed(2), fmt(wall), fmt(cpu), fmt(target), Math.max(wall, cpu) >= target ? 'ok' : 'SHORT'];
+}
+
+if (import.meta.main) {
+  const lines: string[][] = [];
+  await sqlRegular(100_000);
+  lines.push(report('regular join, 100k keys (SQL)', ROWS + KEYS, await sqlRegular(ROWS), 400_000));
+  await operatorRegular(100_000);
+  lines.push(report('regular join, 100k keys (operator alone)', ROWS + KEYS, await operatorRegular(ROWS), 400_000));
+  await sqlInterval(100_000);
+  lines.push(report('interval join ±1 s, 100k keys (SQL)', 2 * ROWS, await sqlInterval(ROWS), 600_000));
+  await operatorInterval(100_000);
+  lines.push(report('interval join ±1 s, 100k keys (operator alone)', 2 * ROWS, await operatorInterval(ROWS), 600_000));
+  const header = ['benchmark', 'input rows', 'wall s', 'rows/s (wall)', 'rows/s (CPU)', 'target', ''];
+  const widths = header.map((h, i) => Math.max(h.length, ...lines.map((l) => l[i]!.length)));
+  const row = (cells: string[]) => '| ' + cells.map((c, i) => (i >= 1 ? c.padStart(widths[i]!) : c.padEnd(widths[i]!))).join(' | ') + ' |';
+  console.log('\nJoins (parallelism 1)');
+  console.log(row(header));
+  console.log('|' + widths.map((w) => '-'.repeat(w + 2)).join('|') + '|');
+  for (const l of lines) console.log(row(l));
+}
