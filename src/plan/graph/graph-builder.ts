@@ -29,6 +29,7 @@ import { buildOver } from './over.ts';
 import { buildRank } from './rank.ts';
 import { buildUnnest } from './unnest.ts';
 import { buildSetOp } from './setop.ts';
+import { buildTemporalSort } from './rank-sort.ts';
 import { optimize } from '../rules/index.ts';
 
 export interface ConnectorResolver {
@@ -134,8 +135,7 @@ export class GraphBuilder {
       case 'LogicalWindowAggregate':
         return planWindowAggregate(this, rel);
       case 'LogicalSort': {
-        if (rel.keys.length > 0)
-          throw new WeirError('plan', 'UNSUPPORTED', 'Sort on a non-time-attribute field is not supported.');
+        if (rel.keys.length > 0) return buildTemporalSort(this, rel);
         const input = this.visit(rel.input);
         const id = this.id();
         const { offset, fetch } = rel;

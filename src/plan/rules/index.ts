@@ -4,7 +4,8 @@
  */
 import type { RelNode } from '../logical/nodes.ts';
 import { rankRule } from './rank-rule.ts';
+import { sortLimitRule } from './sort-limit-rule.ts';
 
 export function optimize(rel: RelNode): RelNode {
-  return rankRule(rel);
+  return sortLimitRule(rankRule(rel));
 }

@@ -57,7 +57,8 @@ export class SetOp implements Operator {
         this.state.put(k, e);
       }
       const before = this.multiplicity(e[0], e[1]);
-      e[input] = Math.max(0, e[input]! + d);
+      if (input === 0) e[0] = Math.max(0, e[0] + d);
+      else e[1] = Math.max(0, e[1] + d);
       const after = this.multiplicity(e[0], e[1]);
       for (let n = before; n < after; n++) {
         outRows.push(e[2]);
