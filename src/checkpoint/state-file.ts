@@ -13,12 +13,16 @@
  */
 import { serialize, deserialize } from 'node:v8';
 import type { KeyedStateSnapshot, KeyGroupEntries, StateKind, StateSnapshot } from '../state/snapshot.ts';
+import type { LazyKeyedSnapshot } from '../state/backends/heap/index.ts';
+import type { StateKey } from '../state/api.ts';
 
 export interface SubtaskState {
   readonly nodeId: number;
   readonly subtask: number;
   /** Keyed state and timers, by key group. */
   readonly keyed?: KeyedStateSnapshot | undefined;
+  /** Keyed state snapshotted asynchronously (written in addition to `keyed`'s states). */
+  readonly lazyKeyed?: LazyKeyedSnapshot | undefined;
   /** Non-keyed operator state. */
   readonly operator?: Record<string, unknown> | undefined;
   /** A source reader's position. */
@@ -59,12 +63,13 @@ function frame(payload: unknown): Buffer {
  */
 export async function encodeSubtaskState(s: SubtaskState): Promise<Buffer> {
   const states = s.keyed?.states ?? [];
+  const lazy = s.lazyKeyed?.states ?? [];
   const header: Header = {
     version: 1,
     nodeId: s.nodeId,
     subtask: s.subtask,
-    maxParallelism: s.keyed?.maxParallelism,
-    states: states.map((st) => ({ name: st.name, kind: st.kind })),
+    maxParallelism: s.keyed?.maxParallelism ?? s.lazyKeyed?.maxParallelism,
+    states: [...states, ...lazy].map((st) => ({ name: st.name, kind: st.kind })),
     position: s.position,
     operator: s.operator,
     sink: s.sink,
@@ -88,6 +93,15 @@ export async function encodeSubtaskState(s: SubtaskState): Promise<Buffer> {
     }
     if (group.length > 0) chunks.push(frame({ state: i, keyGroups: group }));
   }
+  try {
+    for (let j = 0; j < lazy.length; j++) {
+      const index = states.length + j;
+      // the triples hold live values: serialise them before the next pause
+      await lazy[j]!.collect((triples) => chunks.push(frame({ state: index, triples })), yieldToLoop, FRAME_ENTRIES);
+    }
+  } finally {
+    s.lazyKeyed?.release();
+  }
   return Buffer.concat(chunks);
 }
 
@@ -107,8 +121,22 @@ export function decodeSubtaskState(data: Uint8Array): SubtaskState {
   if (header.version !== 1) throw new Error(`unknown state file version ${String(header.version)}`);
   const states: StateSnapshot[] = header.states.map((st) => ({ name: st.name, kind: st.kind, keyGroups: [] }));
   while (off < buf.length) {
-    const f = next() as { state: number; keyGroups: KeyGroupEntries[] };
-    states[f.state]!.keyGroups.push(...f.keyGroups);
+    const f = next() as { state: number; keyGroups?: KeyGroupEntries[]; triples?: Array<[number, StateKey, unknown]> };
+    if (f.keyGroups) states[f.state]!.keyGroups.push(...f.keyGroups);
+    else if (f.triples) {
+      const st = states[f.state]!;
+      const byGroup = new Map<number, KeyGroupEntries>();
+      for (const kg of st.keyGroups) byGroup.set(kg.keyGroup, kg);
+      for (const [g, k, v] of f.triples) {
+        let kg = byGroup.get(g);
+        if (!kg) {
+          kg = { keyGroup: g, entries: [] };
+          byGroup.set(g, kg);
+          st.keyGroups.push(kg);
+        }
+        kg.entries.push([k, v]);
+      }
+    }
   }
   return {
     nodeId: header.nodeId,

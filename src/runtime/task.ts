@@ -24,7 +24,7 @@ import { MAX_WATERMARK, MIN_WATERMARK } from './watermark.ts';
 import { SourceWatermarks, type WatermarkSink } from './watermark-generator.ts';
 import type { EdgeWriter } from './exchange/partitioner.ts';
 import type { InputGate } from './exchange/channel.ts';
-import { HeapKeyedStateStore, HeapOperatorStateStore } from '../state/backends/heap/index.ts';
+import { HeapKeyedStateStore, HeapOperatorStateStore, type LazyKeyedSnapshot } from '../state/backends/heap/index.ts';
 import { keyGroupRangeFor } from '../state/key-groups.ts';
 import type { KeyedStateSnapshot } from '../state/snapshot.ts';
 import type { StateKey } from '../state/api.ts';
@@ -161,6 +161,18 @@ export class NodeRuntime {
       snapshots.flatMap((s) => s.states),
       range,
     );
+  }
+
+  /**
+   * The synchronous part of an asynchronous keyed snapshot: guards installed
+   * on the keyed state (copy on access, see SnapshotGuard), timers copied.
+   * Falls back to a full copy while an earlier asynchronous snapshot is still
+   * being written.
+   */
+  snapshotKeyedAsync(): { keyed: KeyedStateSnapshot; lazy: LazyKeyedSnapshot | undefined } {
+    if (this.keyed.snapshotting) return { keyed: this.snapshotKeyed(), lazy: undefined };
+    const lazy = this.keyed.snapshotAsync();
+    return { keyed: { maxParallelism: lazy.maxParallelism, states: this.timers.snapshot(lazy.maxParallelism) }, lazy };
   }
 
   /** Keyed state plus timers, grouped by key group. */
@@ -457,9 +469,12 @@ export class Task implements CheckpointParticipant {
     const states: SubtaskState[] = [];
     for (const n of this.nodes) {
       let keyed: KeyedStateSnapshot | undefined;
+      let lazyKeyed: LazyKeyedSnapshot | undefined;
       if (n.node.kind === 'operator') {
-        const k = n.snapshotKeyed();
-        if (k.states.some((st) => st.keyGroups.length > 0)) keyed = k;
+        const k = n.snapshotKeyedAsync();
+        lazyKeyed = k.lazy;
+        if (k.keyed.states.some((st) => st.keyGroups.length > 0) || (lazyKeyed?.states.length ?? 0) > 0) keyed = k.keyed;
+        else lazyKeyed?.release();
       }
       const opState = n.operatorState.snapshot();
       let sink: unknown;
@@ -471,6 +486,7 @@ export class Task implements CheckpointParticipant {
         nodeId: n.node.id,
         subtask: n.subtask,
         keyed,
+        lazyKeyed: keyed === undefined ? undefined : lazyKeyed,
         operator: Object.keys(opState).length > 0 ? opState : undefined,
         position: n.reader ? (n.reader.snapshotPosition() ?? null) : undefined,
         sink,

@@ -10,18 +10,49 @@ import type { KeyedStateStore, ListState, MapState, StateDescriptor, StateKey, V
 import { DEFAULT_MAX_PARALLELISM, keyGroupFor, type KeyGroupRange } from '../../key-groups.ts';
 import { selectKeyGroups, type KeyedStateSnapshot, type KeyGroupEntries, type StateKind, type StateSnapshot } from '../../snapshot.ts';
 
+const ABSENT = Symbol('absent');
+
+/**
+ * An asynchronous snapshot in progress over one state's Map (copy on access):
+ * the writer walks the live Map and serialises each entry it reaches; an entry
+ * the operator touches first (any get or update: operators mutate values in
+ * place after a get) is cloned into `shadow` before it changes, and the writer
+ * takes that copy instead. The synchronous part of a checkpoint is then only
+ * installing these guards.
+ */
+export class SnapshotGuard {
+  readonly live: Map<StateKey, unknown>;
+  readonly shadow = new Map<StateKey, unknown>();
+  readonly written = new Set<StateKey>();
+  constructor(live: Map<StateKey, unknown>) {
+    this.live = live;
+  }
+  touch(key: StateKey): void {
+    if (this.written.has(key) || this.shadow.has(key)) return;
+    this.shadow.set(key, this.live.has(key) ? structuredClone(this.live.get(key)) : ABSENT);
+  }
+  touchAll(): void {
+    for (const k of this.live.keys()) this.touch(k);
+  }
+}
+
 class HeapValueState<V> implements ValueState<V> {
   readonly map = new Map<StateKey, V>();
+  guard: SnapshotGuard | undefined;
   get(key: StateKey): V | undefined {
+    if (this.guard) this.guard.touch(key);
     return this.map.get(key);
   }
   put(key: StateKey, value: V): void {
+    if (this.guard) this.guard.touch(key);
     this.map.set(key, value);
   }
   delete(key: StateKey): void {
+    if (this.guard) this.guard.touch(key);
     this.map.delete(key);
   }
   entries(): IterableIterator<[StateKey, V]> {
+    if (this.guard) this.guard.touchAll();
     return this.map.entries();
   }
   get size(): number {
@@ -31,49 +62,62 @@ class HeapValueState<V> implements ValueState<V> {
 
 class HeapListState<V> implements ListState<V> {
   readonly map = new Map<StateKey, V[]>();
+  guard: SnapshotGuard | undefined;
   get(key: StateKey): V[] | undefined {
+    if (this.guard) this.guard.touch(key);
     return this.map.get(key);
   }
   add(key: StateKey, value: V): void {
+    if (this.guard) this.guard.touch(key);
     const l = this.map.get(key);
     if (l) l.push(value);
     else this.map.set(key, [value]);
   }
   put(key: StateKey, values: V[]): void {
+    if (this.guard) this.guard.touch(key);
     if (values.length === 0) this.map.delete(key);
     else this.map.set(key, values);
   }
   delete(key: StateKey): void {
+    if (this.guard) this.guard.touch(key);
     this.map.delete(key);
   }
   entries(): IterableIterator<[StateKey, V[]]> {
+    if (this.guard) this.guard.touchAll();
     return this.map.entries();
   }
 }
 
 class HeapMapState<UK, UV> implements MapState<UK, UV> {
   readonly map = new Map<StateKey, Map<UK, UV>>();
+  guard: SnapshotGuard | undefined;
   get(key: StateKey, userKey: UK): UV | undefined {
+    if (this.guard) this.guard.touch(key);
     return this.map.get(key)?.get(userKey);
   }
   put(key: StateKey, userKey: UK, value: UV): void {
+    if (this.guard) this.guard.touch(key);
     const m = this.map.get(key);
     if (m) m.set(userKey, value);
     else this.map.set(key, new Map([[userKey, value]]));
   }
   remove(key: StateKey, userKey: UK): void {
+    if (this.guard) this.guard.touch(key);
     const m = this.map.get(key);
     if (!m) return;
     m.delete(userKey);
     if (m.size === 0) this.map.delete(key);
   }
   getMap(key: StateKey): Map<UK, UV> | undefined {
+    if (this.guard) this.guard.touch(key);
     return this.map.get(key);
   }
   delete(key: StateKey): void {
+    if (this.guard) this.guard.touch(key);
     this.map.delete(key);
   }
   entries(): IterableIterator<[StateKey, Map<UK, UV>]> {
+    if (this.guard) this.guard.touchAll();
     return this.map.entries();
   }
 }
@@ -81,7 +125,27 @@ class HeapMapState<UK, UV> implements MapState<UK, UV> {
 interface Registered {
   readonly kind: StateKind;
   readonly map: Map<StateKey, unknown>;
-  readonly state: unknown;
+  readonly state: { guard: SnapshotGuard | undefined };
+}
+
+/** One state of an asynchronous snapshot. */
+export interface LazyStateSnapshot {
+  readonly name: string;
+  readonly kind: StateKind;
+  /**
+   * Hands every entry as of the snapshot to `emit` in chunks of
+   * [keyGroup, key, value] triples (values are live: serialise them inside
+   * `emit`); awaits `pause()` between chunks so processing continues.
+   */
+  collect(emit: (triples: Array<[number, StateKey, unknown]>) => void, pause: () => Promise<void>, chunk?: number): Promise<void>;
+}
+
+/** A keyed snapshot whose entries are produced asynchronously (see SnapshotGuard). */
+export interface LazyKeyedSnapshot {
+  readonly maxParallelism: number;
+  readonly states: LazyStateSnapshot[];
+  /** Removes the guards of states not collected (a failed or abandoned write). */
+  release(): void;
 }
 
 /** Groups the entries of one Map by key group (deep-copied). */
@@ -113,7 +177,7 @@ export class HeapKeyedStateStore implements KeyedStateStore {
     const existing = this.states.get(desc.name);
     if (existing) {
       if (existing.kind !== kind) throw new Error(`state '${desc.name}' already declared as ${existing.kind} state`);
-      return existing.state as S;
+      return existing.state as unknown as S;
     }
     const s = make();
     const restored = this.pending.get(desc.name);
@@ -122,7 +186,7 @@ export class HeapKeyedStateStore implements KeyedStateStore {
       for (const kg of restored.keyGroups) for (const [k, v] of kg.entries) s.map.set(k, v);
       this.pending.delete(desc.name);
     }
-    this.states.set(desc.name, { kind, map: s.map, state: s });
+    this.states.set(desc.name, { kind, map: s.map, state: s as unknown as { guard: SnapshotGuard | undefined } });
     return s;
   }
 
@@ -145,6 +209,67 @@ export class HeapKeyedStateStore implements KeyedStateStore {
     for (const [name, s] of this.states) states.push(snapshotMap(name, s.kind, s.map, this.maxParallelism));
     for (const p of this.pending.values()) states.push(structuredClone(p));
     return { maxParallelism: this.maxParallelism, states };
+  }
+
+  /** True while an asynchronous snapshot is being written (a second one then falls back to `snapshot()`). */
+  get snapshotting(): boolean {
+    for (const s of this.states.values()) if (s.state.guard) return true;
+    return false;
+  }
+
+  /**
+   * The asynchronous snapshot: the synchronous part only installs a guard on
+   * every state (O(number of states)); `collect` walks each live Map while
+   * the operator keeps running. Entries the operator touches before the
+   * walker reaches them are cloned on first access. Undeclared restored state
+   * is copied eagerly.
+   */
+  snapshotAsync(): LazyKeyedSnapshot {
+    const maxParallelism = this.maxParallelism;
+    const states: LazyStateSnapshot[] = [];
+    for (const [name, reg] of this.states) {
+      const guard = new SnapshotGuard(reg.map);
+      reg.state.guard = guard;
+      states.push({
+        name,
+        kind: reg.kind,
+        async collect(emit, pause, chunk = 20_000) {
+          try {
+            let batch: Array<[number, StateKey, unknown]> = [];
+            for (const [k, v] of guard.live) {
+              if (guard.shadow.has(k)) continue;
+              guard.written.add(k);
+              batch.push([keyGroupFor(k, maxParallelism), k, v]);
+              if (batch.length >= chunk) {
+                emit(batch);
+                batch = [];
+                await pause();
+              }
+            }
+            for (const [k, v] of guard.shadow) if (v !== ABSENT) batch.push([keyGroupFor(k, maxParallelism), k, v]);
+            if (batch.length > 0) emit(batch);
+          } finally {
+            if (reg.state.guard === guard) reg.state.guard = undefined;
+          }
+        },
+      });
+    }
+    for (const p of this.pending.values()) {
+      const copy = structuredClone(p);
+      states.push({
+        name: copy.name,
+        kind: copy.kind,
+        collect(emit) {
+          emit(copy.keyGroups.flatMap((kg) => kg.entries.map(([k, v]): [number, StateKey, unknown] => [kg.keyGroup, k, v])));
+          return Promise.resolve();
+        },
+      });
+    }
+    const guarded = [...this.states.values()];
+    const release = (): void => {
+      for (const reg of guarded) reg.state.guard = undefined;
+    };
+    return { maxParallelism, states, release };
   }
 
   /**
