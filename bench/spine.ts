@@ -118,7 +118,7 @@ export async function runSpine(): Promise<Result[]> {
     const t = await weir(s, rows);
     out.push({ name: s.name, engine: 'Weir (streaming)', rows, ...t, ...(s.target ? { target: s.target } : {}) });
     const d = process.env.NODUCK ? undefined : await duck(s, rows, 1);
-    if (d) out.push({ name: s.name, engine: 'DuckDB batch, 1 thread', rows, ...d });
+    if (d) out.push({ name: s.name, engine: 'DuckDB batch, 1 thread, into a table', rows, ...d });
   }
   return out;
 }
