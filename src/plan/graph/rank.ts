@@ -63,6 +63,12 @@ function timeKindOf(rel: LogicalRank, index: number): 'ROWTIME' | 'PROCTIME' | u
   return 'timeKind' in t ? t.timeKind : undefined;
 }
 
+/** ORDER BY …, proctime DESC: rows of the same millisecond rank newest first. */
+function lastKeyProctimeDesc(rel: LogicalRank): boolean {
+  const k = rel.orderKeys[rel.orderKeys.length - 1];
+  return k !== undefined && k.descending && timeKindOf(rel, k.index) === 'PROCTIME';
+}
+
 export function buildRank(b: GraphBuilder, rel: LogicalRank): Built {
   const input = b.visit(rel.input);
   const fields = rel.input.rowType.fields;
@@ -115,6 +121,7 @@ export function buildRank(b: GraphBuilder, rel: LogicalRank): Built {
     rankEnd: rel.rankEnd,
     outputRankNumber: rel.outputRankNumber,
     inputRetracts: !insertOnlyIn,
+    lastWinsTies: lastKeyProctimeDesc(rel),
   };
   const name = `Rank(strategy=[${insertOnlyIn ? 'AppendFastStrategy' : 'RetractStrategy'}], rankType=[${rel.rankType}], rankRange=[rankStart=${rel.rankStart}, rankEnd=${rel.rankEnd}], partitionBy=[${partition}], orderBy=[${orderBy}], select=[${rel.rowType.fields.map((f) => f.name).join(', ')}])`;
   b.addNode({ kind: 'operator', id, name, parallelism: 1, keyed: true, inputs: 1, create: () => new TopN(params) });

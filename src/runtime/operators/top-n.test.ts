@@ -119,3 +119,20 @@ test('TopN property: the materialized changelog of random inserts/deletes is the
     { numRuns: 300 },
   );
 });
+
+test('TopN lastWinsTies (ORDER BY proctime DESC): of equal sort keys the newest arrival ranks first', () => {
+  const h = new OperatorHarness(
+    new TopN({
+      key: keySelector([0]),
+      compare: rowComparator([{ index: 1, descending: true, nullsFirst: false }]),
+      rankType: 'ROW_NUMBER',
+      rankStart: 1,
+      rankEnd: 2,
+      outputRankNumber: false,
+      inputRetracts: false,
+      lastWinsTies: true,
+    }),
+  );
+  h.process([['a', 5, 'p'], ['a', 5, 'q'], ['a', 5, 'r']]);
+  assert.deepEqual(h.take(), ['+I[a, 5, p]', '+I[a, 5, q]', '-D[a, 5, p]', '+I[a, 5, r]']);
+});

@@ -11,7 +11,8 @@
  *    (-U old row with that rank, +U new row with that rank), in rank order;
  *    a new last position is +I, a vanished one -D;
  *  - a row equal (by the sort keys) to the last of a full top N does not
- *    enter it: earlier rows win ties.
+ *    enter it: earlier rows win ties (later ones with `lastWinsTies`, for
+ *    ORDER BY proctime DESC, where the newest arrival ranks first).
  *
  * State 'top-n-rows' holds, per partition key, the sorted rows: only the top
  * N when the input is insert-only (nothing else can ever come back), every
@@ -37,6 +38,8 @@ export interface TopNParams {
   readonly outputRankNumber: boolean;
   /** The input carries -U/-D rows: keep every row, not only the top N. */
   readonly inputRetracts: boolean;
+  /** Of rows equal by the sort keys the later one ranks first (ORDER BY proctime DESC: the newest arrival). */
+  readonly lastWinsTies?: boolean;
 }
 
 export const TOP_N_STATE = { name: 'top-n-rows', description: 'rows of each partition, sorted by the sort keys (ties in arrival order)' };
@@ -94,8 +97,11 @@ export class TopN implements Operator {
     if (buf === undefined) {
       buf = [];
       this.state.put(k, buf);
-    } else if (!inputRetracts && buf.length >= e && cmp(row, buf[e - 1]!) >= 0) return;
-    const p = upperBound(buf, row, cmp);
+    } else if (!inputRetracts && buf.length >= e) {
+      const c = cmp(row, buf[e - 1]!);
+      if (c > 0 || (c === 0 && !this.p.lastWinsTies)) return;
+    }
+    const p = this.p.lastWinsTies ? lowerBound(buf, row, cmp) : upperBound(buf, row, cmp);
     if (p === buf.length) buf.push(row);
     else buf.splice(p, 0, row);
     const L = buf.length;
@@ -157,7 +163,7 @@ export class TopN implements Operator {
       this.state.put(k, buf);
     }
     const before = this.visible(buf);
-    if (add) buf.splice(upperBound(buf, row, cmp), 0, row);
+    if (add) buf.splice(this.p.lastWinsTies ? lowerBound(buf, row, cmp) : upperBound(buf, row, cmp), 0, row);
     else {
       const p = find(buf, row, cmp);
       if (p < 0) return;
