@@ -20,7 +20,13 @@ void describe('parse errors: exact message, line and column', () => {
     parseFails('SELECT a FROM t GROUP BYE a', at(1, 23, "expected BY but found 'BYE' (did you mean BY?)"));
     parseFails("CREATE TABLE t (a INT) WITH ('a' = 'b') LIKE s (EXCLUDING ALL) AS SELECT 1", at(1, 64, "expected ';' or end of input but found 'AS'"));
     parseFails('SELECT * FROM t MATCH_RECOGNIZE (ORDER BY ts PATERN (A) DEFINE A AS TRUE)', at(1, 46, "expected PATTERN but found 'PATERN' (did you mean PATTERN?)"));
-    parseFails('SELECT a FORM t', at(1, 15, "expected ';' or end of input but found 't'"));
+    parseFails('SELECT a FORM t', at(1, 10, "unexpected 'FORM' (did you mean FROM?)"));
+    parseFails('SELECT a, b\nFROM t\nWHRE a > 1', at(3, 1, "unexpected 'WHRE' (did you mean WHERE?)"));
+    parseFails('SELECT a x y FROM t', at(1, 12, "expected ';' or end of input but found 'y'"));
+    // `a LEFTT JOIN b` is valid: LEFTT is an alias
+    assert.equal(parseStatements('SELECT * FROM a LEFTT JOIN b ON TRUE').length, 1);
+    parseFails('SELECT * FROM a x JION b ON TRUE', at(1, 19, "unexpected 'JION' (did you mean JOIN?)"));
+    parseFails('SELECT a x FORM t', at(1, 12, "unexpected 'FORM' (did you mean FROM?)"));
     parseFails('SELECT a FROM t GROUP a', at(1, 23, "expected BY but found 'a'"));
     parseFails('SELECT a FROM t ORDER a', at(1, 23, "expected BY but found 'a'"));
     parseFails('INSERT t SELECT 1', at(1, 8, "expected INTO but found 't'"));

@@ -20,6 +20,8 @@ void describe('SELECT', () => {
     verifiedStmt('SELECT a AS x, b AS `y z`, c FROM t');
     parsesTo('SELECT a x, b `y` FROM t', 'SELECT a AS x, b AS `y` FROM t');
     parsesTo('select a as value from t', 'SELECT a AS value FROM t');
+    // aliases that look like clause keywords are fine where they are aliases
+    parsesTo('SELECT a form FROM t lft JOIN u ON TRUE', 'SELECT a AS form FROM t AS lft JOIN u ON TRUE');
     const s = select('SELECT t.* FROM t');
     assert.deepEqual(stripSpans(s.items), [{ kind: 'QualifiedWildcard', qualifier: [{ kind: 'Ident', value: 't', quoted: false }] }]);
   });

@@ -5,7 +5,7 @@
  */
 import { WeirError, type Span } from '../../common/error.ts';
 import type { Ident } from '../ast/expr.ts';
-import { expectedButFound, parseError, SqlErrorCode, unexpectedEnd } from '../diagnostics.ts';
+import { closestWord, expectedButFound, parseError, SqlErrorCode, unexpectedEnd } from '../diagnostics.ts';
 import { isReserved } from '../keywords.ts';
 import type { Token } from '../tokenizer.ts';
 
@@ -190,6 +190,21 @@ export class Cursor {
       parts.push(this.identFrom(this.next()));
     }
     return parts;
+  }
+
+  /**
+   * After an implicit alias: a further name can never parse there, so the alias or the name
+   * is most likely a misspelled clause keyword (`SELECT a FORM t`, `FROM a x JION b`).
+   * Throws "unexpected 'X' (did you mean Y?)" when one of them is close to `keywords`.
+   */
+  checkMisspelledKeywordAfterAlias(alias: Token, keywords: readonly string[]): void {
+    const next = this.peek();
+    if (next.kind === 'QuotedIdent' || !this.isIdent()) return;
+    for (const t of [alias, next]) {
+      if (t.kind === 'QuotedIdent') continue;
+      const near = closestWord(t.text, keywords);
+      if (near !== undefined) this.error(`unexpected '${t.text}' (did you mean ${near}?)`, t.span);
+    }
   }
 
   /** `( a, b, c )`. */

@@ -137,6 +137,8 @@ function parseParenthesizedTableRef(c: Cursor): TableRef {
   return inner;
 }
 
+const CLAUSE_KEYWORDS = ['ON', 'USING', 'WHERE', 'GROUP', 'HAVING', 'ORDER', 'WINDOW', 'LIMIT', 'UNION', 'EXCEPT', 'INTERSECT', 'JOIN', 'LEFT', 'RIGHT', 'INNER', 'CROSS', 'FULL'];
+
 /** `[AS] alias [(c1, c2)]`, attached to the table reference. */
 function withAlias(c: Cursor, ref: TableRef, start: Token): TableRef {
   if (ref.kind === 'Join') return ref;
@@ -145,7 +147,9 @@ function withAlias(c: Cursor, ref: TableRef, start: Token): TableRef {
   if (!as && !c.isIdent()) return ref;
   const as0 = c.peek();
   if (as) c.next();
+  const nameToken = c.peek();
   const name = as ? c.parseAnyIdent('an alias') : c.parseIdent();
+  if (!as) c.checkMisspelledKeywordAfterAlias(nameToken, CLAUSE_KEYWORDS);
   const columns = c.isSymbol('(') ? c.parseParenIdentList() : [];
   const alias: TableAlias = { kind: 'TableAlias', name, columns, span: c.spanFrom(as0) };
   return { ...ref, alias, span: c.spanFrom(start) };

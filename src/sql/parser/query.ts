@@ -168,6 +168,8 @@ export function parseSelect(c: Cursor): Select {
   };
 }
 
+const CLAUSE_KEYWORDS = ['FROM', 'WHERE', 'GROUP', 'HAVING', 'ORDER', 'WINDOW', 'LIMIT', 'UNION', 'EXCEPT', 'INTERSECT'];
+
 function parseSelectItem(c: Cursor): SelectItem {
   const start = c.peek();
   if (c.eatSymbol('*')) return { kind: 'Wildcard', span: start.span };
@@ -192,7 +194,9 @@ function parseSelectItem(c: Cursor): SelectItem {
     return { kind: 'ExprItem', expr, alias, span: c.spanFrom(start) };
   }
   if (c.isIdent()) {
+    const aliasToken = c.peek();
     const alias = c.parseIdent();
+    c.checkMisspelledKeywordAfterAlias(aliasToken, CLAUSE_KEYWORDS);
     return { kind: 'ExprItem', expr, alias, span: c.spanFrom(start) };
   }
   return { kind: 'ExprItem', expr, span: c.spanFrom(start) };
