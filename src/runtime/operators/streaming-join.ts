@@ -17,6 +17,7 @@
  *    insert-only pair of inputs gives an insert-only output), and are +I/-D
  *    otherwise.
  *
+ * An INNER join keeps the rows themselves (no association counts).
  * Rows whose (non-null-safe) join key contains NULL never match; the key
  * function returns `undefined` for them. `condition` is the non-equi rest of
  * the ON clause, over (left, right).
@@ -84,6 +85,10 @@ export class StreamingJoin implements Operator {
   }
 
   processBatch(batch: Batch, input: number, out: Output): void {
+    if (!this.leftOuter && !this.rightOuter) {
+      this.processInner(batch, input === 0, out);
+      return;
+    }
     const isLeft = input === 0;
     const p = this.p;
     const keyOf = isLeft ? p.leftKey : p.rightKey;
@@ -182,6 +187,59 @@ export class StreamingJoin implements Operator {
       }
     }
     matched.length = 0;
+    if (outRows.length > 0) out.emit(new Batch(outRows, outKinds));
+  }
+
+  /** INNER joins: no association counts, so each side's state holds the rows themselves. */
+  private processInner(batch: Batch, isLeft: boolean, out: Output): void {
+    const p = this.p;
+    const keyOf = isLeft ? p.leftKey : p.rightKey;
+    const own = (isLeft ? this.leftState : this.rightState) as unknown as ValueState<Row[]>;
+    const other = (isLeft ? this.rightState : this.leftState) as unknown as ValueState<Row[]>;
+    const cond = p.condition;
+    const lw = p.leftWidth;
+    const rw = p.rightWidth;
+    const outRows: Row[] = [];
+    const outKinds: RowKind[] = [];
+    const rows = batch.rows;
+    const kinds = batch.kinds;
+    const n = rows.length;
+    for (let i = 0; i < n; i++) {
+      const row = rows[i]!;
+      const kind = kinds[i]!;
+      const key = keyOf(row);
+      if (key === undefined) continue;
+      const others = other.get(key);
+      if (others !== undefined) {
+        for (let j = 0; j < others.length; j++) {
+          const o = others[j]!;
+          const l = isLeft ? row : o;
+          const r = isLeft ? o : row;
+          if (cond !== null && !cond(l, r)) continue;
+          const res = new Array<unknown>(lw + rw);
+          for (let x = 0; x < lw; x++) res[x] = l[x];
+          for (let x = 0; x < rw; x++) res[lw + x] = r[x];
+          outRows.push(res);
+          outKinds.push(kind);
+        }
+      }
+      if (kind === RowKind.INSERT || kind === RowKind.UPDATE_AFTER) {
+        const list = own.get(key);
+        if (list === undefined) own.put(key, [row]);
+        else list.push(row);
+      } else {
+        const list = own.get(key);
+        if (list === undefined) continue;
+        for (let j = 0; j < list.length; j++) {
+          if (rowsEqual(list[j]!, row)) {
+            const last = list.pop()!;
+            if (j < list.length) list[j] = last;
+            if (list.length === 0) own.delete(key);
+            break;
+          }
+        }
+      }
+    }
     if (outRows.length > 0) out.emit(new Batch(outRows, outKinds));
   }
 }
