@@ -52,7 +52,7 @@ function reference(rows: Row[], els: readonly PatternElement[], conds: readonly 
   const open: boolean[] = rows.map(() => false);
   const chain = (labels: number[], start: number): BufferNode | null => {
     let n: BufferNode | null = null;
-    labels.forEach((v, i) => (n = { row: rows[start + i]!, v, seq: start + i, prev: n }));
+    labels.forEach((v, i) => (n = { row: rows[start + i]!, v, seq: start + i, prev: n, state: 0, startSeq: start, startTs: start }));
     return n;
   };
   const search = (start: number, i: number, c: number, labels: number[]): void => {

@@ -49,7 +49,12 @@ export type SkipStrategy =
   | { readonly kind: 'TO_FIRST'; readonly variable: number; readonly name: string }
   | { readonly kind: 'TO_LAST'; readonly variable: number; readonly name: string };
 
-/** A taken row: part of one or more paths. */
+/**
+ * A taken row: part of one or more paths (every branch that extends this path
+ * points at it). It is also the computation state of the branch that took it:
+ * the NFA state that branch moved to and where the branch started — one
+ * allocation per taken row and branch, nothing else.
+ */
 export interface BufferNode {
   readonly row: Row;
   /** Pattern variable index. */
@@ -57,6 +62,10 @@ export interface BufferNode {
   /** Arrival sequence number within the partition (Flink's EventId order). */
   readonly seq: number;
   readonly prev: BufferNode | null;
+  /** NFA state reached by taking this row (-1: final). */
+  readonly state: number;
+  readonly startSeq: number;
+  readonly startTs: number;
 }
 
 /** A DEFINE condition: the partial match (tail node), the candidate row and the variable it would be taken as. */
@@ -84,12 +93,8 @@ interface State {
   readonly edges: Edge[];
 }
 
-export interface ComputationState {
-  readonly state: number;
-  readonly node: BufferNode | null;
-  readonly startSeq: number;
-  readonly startTs: number;
-}
+/** A partial or completed match: the tail node of its path (Flink's ComputationState). */
+export type ComputationState = BufferNode;
 
 /** Run state of one partition (kept in keyed state). */
 export interface NfaRun {
@@ -230,7 +235,7 @@ export class CompiledNfa {
 
   /** computeNextStates for one computation state (null = the start state). */
   private step(cs: ComputationState | null, row: Row, seq: number, ts: number, next: ComputationState[], potential: ComputationState[] | null): ComputationState[] | null {
-    const tail = cs === null ? null : cs.node;
+    const tail = cs;
     const states = this.states;
     // createDecisionGraph: DFS over PROCEED edges collecting TAKE edges whose condition holds
     const stack = this.stack;
@@ -247,18 +252,23 @@ export class CompiledNfa {
           stack.push(e.target);
           continue;
         }
-        const node: BufferNode = { row, v: st.variable, seq, prev: tail };
-        const startSeq = cs === null ? seq : cs.startSeq;
-        const startTs = cs === null ? ts : cs.startTs;
         const target = states[e.target]!;
-        const created: ComputationState = { state: e.target, node, startSeq, startTs };
+        const created: BufferNode = {
+          row,
+          v: st.variable,
+          seq,
+          prev: tail,
+          state: target.final ? -1 : e.target,
+          startSeq: cs === null ? seq : cs.startSeq,
+          startTs: cs === null ? ts : cs.startTs,
+        };
         if (target.final) {
           (potential ??= []).push(created);
           continue;
         }
         next.push(created);
         // findFinalStateAfterProceed: evaluated on the same row, in the context before the take
-        if (this.proceedsToFinal[e.target] === true && this.finalAfterProceed(e.target, tail, row)) (potential ??= []).push({ state: -1, node, startSeq, startTs });
+        if (this.proceedsToFinal[e.target] === true && this.finalAfterProceed(e.target, tail, row)) (potential ??= []).push(created);
       }
     }
     return potential;
@@ -289,7 +299,7 @@ export class CompiledNfa {
       for (const p of run.partial) if (p.startSeq < earliest) earliest = p.startSeq;
       if (m.startSeq > earliest) break;
       completed.shift();
-      const pruning = this.pruningId(m.node!);
+      const pruning = this.pruningId(m);
       if (pruning !== null) {
         const inclusive = this.skip.kind === 'PAST_LAST_ROW' || this.skip.kind === 'TO_NEXT_ROW';
         const keep = (c: ComputationState): boolean => (inclusive ? c.startSeq > pruning : c.startSeq >= pruning);
@@ -298,7 +308,7 @@ export class CompiledNfa {
         completed.length = 0;
         for (const c of kept) completed.push(c);
       }
-      out.push({ tail: m.node!, ts });
+      out.push({ tail: m, ts });
     }
   }
 
