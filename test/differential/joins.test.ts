@@ -16,7 +16,7 @@ import path from 'node:path';
 import fc from 'fast-check';
 import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
 import { finalRows, runSql } from '../helpers/run-sql.ts';
-import { changelog, jsonRec, opsArb, tableArb, type Rec } from './harness.ts';
+import { changelog, jsonRec, opsArb, tableArb, type Op, type Rec } from './harness.ts';
 
 interface JoinTemplate {
   readonly name: string;
@@ -124,6 +124,6 @@ for (const t of TEMPLATES) {
         const y = changelog(b, bops);
         await compare(t, 'debezium-json', x.lines, x.final, y.lines, y.final);
       }),
-      params() as fc.Parameters<[Rec[], never[], Rec[], never[]]>,
+      params() as fc.Parameters<[Rec[], Op[], Rec[], Op[]]>,
     ));
 }
