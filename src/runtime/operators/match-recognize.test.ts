@@ -25,7 +25,7 @@ const measures: RuntimeMrExpr[] = [
   { accessors: [{ kind: 'matchRowtime' }], fn: (s) => s[0], scratch: [null] },
 ];
 
-function operator(eventTime: boolean, within = 0): MatchRecognize {
+function operator(eventTime: boolean, within = 0, compare: ((a: Row, b: Row) => number) | null = null): MatchRecognize {
   const nfa = new CompiledNfa(
     [
       { name: 'DOWN', variable: 0, min: 2, max: Infinity, greedy: true },
@@ -36,7 +36,7 @@ function operator(eventTime: boolean, within = 0): MatchRecognize {
     { kind: 'PAST_LAST_ROW' },
     within,
   );
-  return new MatchRecognize({ key: keySelector([0]), partitionKeys: [0], orderIndex: 1, eventTime, compare: null, nfa, measures });
+  return new MatchRecognize({ key: keySelector([0]), partitionKeys: [0], orderIndex: 1, eventTime, compare, nfa, measures });
 }
 
 test('event time: out-of-order rows are matched in rowtime order once the watermark passes', () => {
@@ -130,4 +130,20 @@ test('snapshot and restore in the middle of a match', () => {
   r.process([['a', 4, 12]]);
   r.endInput();
   assert.deepEqual(r.take().filter((s) => !s.startsWith('WM')), ['+I[a, 10, 12, 4]']);
+});
+
+test('event time: secondary ORDER BY columns order rows with equal rowtime', () => {
+  const rows: Row[] = [
+    ['a', 1, 8],
+    ['a', 1, 9],
+    ['a', 1, 10],
+    ['a', 2, 12],
+  ];
+  const byPriceDesc = (x: Row, y: Row): number => (y[2] as number) - (x[2] as number);
+  const h = new OperatorHarness(operator(true, 0, byPriceDesc));
+  h.process(rows).endInput();
+  assert.deepEqual(h.take().filter((s) => !s.startsWith('WM')), ['+I[a, 10, 12, 2]']);
+  const arrival = new OperatorHarness(operator(true));
+  arrival.process(rows).endInput();
+  assert.deepEqual(arrival.take().filter((s) => !s.startsWith('WM')), []);
 });

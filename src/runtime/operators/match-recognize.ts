@@ -34,8 +34,8 @@ export interface MatchRecognizeParams {
 
 interface PartitionState {
   run: NfaRun;
-  /** Event time: buffered rows by rowtime. */
-  buffer: Map<number, Row[]> | null;
+  /** Event time: buffered rows in arrival order (sorted by rowtime, stably, when the watermark passes them). */
+  buffer: Row[] | null;
 }
 
 export const MATCH_STATE = { name: 'match-recognize', description: 'NFA partial matches and buffered rows per partition' };
@@ -75,14 +75,12 @@ export class MatchRecognize implements Operator {
           continue;
         }
         if (st === undefined) {
-          st = { run: nfa.newRun(), buffer: new Map() };
+          st = { run: nfa.newRun(), buffer: [] };
           this.state.put(key, st);
         }
-        const buffer = (st.buffer ??= new Map());
-        const bucket = buffer.get(ts);
-        if (bucket) bucket.push(row);
-        else buffer.set(ts, [row]);
-        this.timers.registerEventTimeTimer(key, wm + 1);
+        const buffer = (st.buffer ??= []);
+        if (buffer.length === 0) this.timers.registerEventTimeTimer(key, wm + 1);
+        buffer.push(row);
       } else {
         if (st === undefined) {
           st = { run: nfa.newRun(), buffer: null };
@@ -105,22 +103,34 @@ export class MatchRecognize implements Operator {
     const wm = this.timers.currentWatermark();
     const res = this.results;
     const outBatch = new Batch();
-    const buffer = st.buffer;
-    if (buffer && buffer.size > 0) {
-      const times = [...buffer.keys()].filter((t) => t <= wm).sort((a, b) => a - b);
-      for (const t of times) {
-        nfa.advanceTime(st.run, t, res);
-        let rows = buffer.get(t)!;
-        if (this.p.compare) rows = [...rows].sort(this.p.compare);
-        for (const r of rows) nfa.process(st.run, r, t, res);
-        buffer.delete(t);
+    let buffer = st.buffer;
+    if (buffer !== null && buffer.length > 0) {
+      const oi = this.p.orderIndex;
+      let ready = buffer;
+      let rest: Row[] = [];
+      if (buffer.some((r) => (r[oi] as number) > wm)) {
+        ready = buffer.filter((r) => (r[oi] as number) <= wm);
+        rest = buffer.filter((r) => (r[oi] as number) > wm);
       }
+      const cmp = this.p.compare;
+      // stable: equal rowtimes keep arrival order unless secondary ORDER BY columns say otherwise
+      ready.sort((a, b) => (a[oi] as number) - (b[oi] as number) || (cmp !== null ? cmp(a, b) : 0));
+      let last = Number.NaN;
+      for (const r of ready) {
+        const t = r[oi] as number;
+        if (t !== last) {
+          nfa.advanceTime(st.run, t, res);
+          last = t;
+        }
+        nfa.process(st.run, r, t, res);
+      }
+      st.buffer = buffer = rest;
     }
     nfa.advanceTime(st.run, wm, res);
     if (res.length) this.emit(res, outBatch);
     const run = st.run;
-    if ((buffer === null || buffer.size === 0) && run.partial.length === 0 && run.completed.length === 0) this.state.delete(key);
-    else if (wm < MAX_WATERMARK && ((buffer !== null && buffer.size > 0) || (nfa.window > 0 && run.partial.length > 0))) {
+    if ((buffer === null || buffer.length === 0) && run.partial.length === 0 && run.completed.length === 0) this.state.delete(key);
+    else if (wm < MAX_WATERMARK && ((buffer !== null && buffer.length > 0) || (nfa.window > 0 && run.partial.length > 0))) {
       // Flink keeps a timer at the next watermark while a partition holds rows or partial matches; without
       // WITHIN, time alone changes nothing for partial matches, so only buffered rows need it then.
       this.timers.registerEventTimeTimer(key, wm + 1);
