@@ -4,24 +4,26 @@
  * rowtime attribute; its changelog gives the versions), the condition needs
  * an equality on the right side's key. Both inputs are hashed by the join key
  * into a TemporalRowTimeJoin. The output keeps the left side's changelog kind
- * and time attribute. Processing-time temporal (lookup) joins are not
- * supported yet.
+ * and time attribute. A processing-time temporal join (`AS OF l.proctime`)
+ * is a lookup join: the right side must be a bounded table (the filesystem
+ * connector), loaded whole as Flink's filesystem lookup function does.
  */
 import { WeirError } from '../../common/error.ts';
 import { TemporalRowTimeJoin } from '../../runtime/operators/temporal-join.ts';
+import { LookupJoin } from '../../runtime/operators/lookup-join.ts';
 import { isTimeAttribute } from '../../types/logical-type.ts';
 import type { LogicalJoin } from '../logical/nodes.ts';
-import { analyzeJoin, joinedTypes } from '../logical/join-info.ts';
+import { analyzeJoin, joinedTypes, type JoinInfo } from '../logical/join-info.ts';
 import type { Built, GraphBuilder } from './graph-builder.ts';
 import { alignKeys, connect, describeKeys, joinCondition, joinKeyFn } from './join.ts';
 
 export function buildTemporalJoin(g: GraphBuilder, rel: LogicalJoin): Built {
   const temporal = rel.temporal!;
-  if (temporal.processing) throw new WeirError('plan', 'UNSUPPORTED', 'Processing-time temporal joins (lookup joins) are not supported yet');
   const lw = rel.left.rowType.fields.length;
   const info = analyzeJoin(rel.condition, lw, joinedTypes(rel.left.rowType, rel.right.rowType), false);
   if (info.keys.length === 0)
     throw new WeirError('validation', 'VALIDATION', 'Temporal table join requires an equality condition on fields of table');
+  if (temporal.processing) return buildLookupJoin(g, rel, info);
   const rightTime = rel.right.rowType.fields.findIndex((f) => isTimeAttribute(f.type) && (f.type as { timeKind?: string }).timeKind === 'ROWTIME');
   if (rightTime < 0)
     throw new WeirError(
@@ -56,6 +58,28 @@ export function buildTemporalJoin(g: GraphBuilder, rel: LogicalJoin): Built {
   const keyDesc = describeKeys(info.keys, { left, right });
   const name = `TemporalJoin(joinType=[${rel.joinKind}], where=[${keyDesc}${info.rest ? ', …' : ''}], leftTimeIndex=[${temporal.leftTime}], rightTimeIndex=[${rightTime}])`;
   g.addNode({ kind: 'operator', id, name, parallelism: 1, keyed: true, inputs: 2, create: () => new TemporalRowTimeJoin(params) });
+  connect(g, id, left, right, leftKey, rightKey, keyDesc);
+  return { node: id, changelog: left.changelog, rowType: rel.rowType, producer: name };
+}
+
+function buildLookupJoin(g: GraphBuilder, rel: LogicalJoin, info: JoinInfo): Built {
+  const left = g.visit(rel.left);
+  const right = g.visit(rel.right);
+  const { left: lk, right: rk, nullSafe } = alignKeys(info.keys);
+  const leftKey = joinKeyFn(lk, nullSafe, g.opts);
+  const rightKey = joinKeyFn(rk, nullSafe, g.opts);
+  const params = {
+    leftOuter: rel.joinKind === 'LEFT',
+    leftKey,
+    rightKey,
+    condition: joinCondition(info.rest, g.opts),
+    leftWidth: rel.left.rowType.fields.length,
+    rightWidth: rel.right.rowType.fields.length,
+  };
+  const id = g.id();
+  const keyDesc = describeKeys(info.keys, { left, right });
+  const name = `LookupJoin(joinType=[${rel.joinKind}], lookup=[${keyDesc}]${info.rest ? ', where=[…]' : ''})`;
+  g.addNode({ kind: 'operator', id, name, parallelism: 1, keyed: true, inputs: 2, create: () => new LookupJoin(params) });
   connect(g, id, left, right, leftKey, rightKey, keyDesc);
   return { node: id, changelog: left.changelog, rowType: rel.rowType, producer: name };
 }
