@@ -110,3 +110,34 @@ test("constructs Flink refuses get Flink's messages", async () => {
   await refuse('PATTERN (A A) DEFINE A AS price > 0', /Pattern variables must be unique/);
   await refuse('ALL ROWS PER MATCH PATTERN (A B) DEFINE A AS price > 0', /All rows per match mode is not supported yet/);
 });
+
+test('FINAL and RUNNING keywords, a partition column and MATCH_ROWTIME in MEASURES', async () => {
+  const rows = await mr(
+    [5, 3, 4],
+    `AFTER MATCH SKIP PAST LAST ROW PATTERN (A B+? C) DEFINE A AS price = 5, C AS price = 4`,
+    'FINAL LAST(B.price) AS lb, RUNNING COUNT(*) AS n, sym AS s, MATCH_ROWTIME() AS mt',
+  );
+  assert.deepEqual(rows, [[3, 3, 'x', '2020-01-01 00:00:03.000']]);
+});
+
+test('MATCH_PROCTIME() gives a processing-time attribute; MATCH_ROWTIME() needs a rowtime ORDER BY', async () => {
+  const path = jsonFile([{ v: 1 }, { v: 2 }]);
+  const out = await runSql(`
+    CREATE TABLE P (v INT, pt AS PROCTIME()) WITH ('connector' = 'filesystem', 'path' = '${path}', 'format' = 'json');
+    SELECT * FROM P MATCH_RECOGNIZE (ORDER BY pt MEASURES A.v AS a, B.v AS b, MATCH_PROCTIME() AS p PATTERN (A B) DEFINE A AS v = 1) AS M;`);
+  assert.equal(out.length, 1);
+  assert.deepEqual(out[0]!.row.slice(0, 2), [1, 2]);
+  assert.match(String(out[0]!.row[2]), /^\d{4}-\d\d-\d\d \d\d:\d\d:\d\d/);
+  await assert.rejects(
+    runSql(`
+    CREATE TABLE P (v INT, pt AS PROCTIME()) WITH ('connector' = 'filesystem', 'path' = '${path}', 'format' = 'json');
+    SELECT * FROM P MATCH_RECOGNIZE (ORDER BY pt MEASURES MATCH_ROWTIME() AS r PATTERN (A B) DEFINE A AS v = 1) AS M;`),
+    /MATCH_ROWTIME/,
+  );
+  await assert.rejects(
+    runSql(`
+    CREATE TABLE P (v INT, pt AS PROCTIME()) WITH ('connector' = 'filesystem', 'path' = '${path}', 'format' = 'json');
+    SELECT * FROM P MATCH_RECOGNIZE (ORDER BY v MEASURES A.v AS a PATTERN (A B) DEFINE A AS v = 1) AS M;`),
+    /rowtime or proctime/,
+  );
+});
