@@ -43,6 +43,7 @@ import {
   type AlignedWindow,
 } from '../window/windows.ts';
 import { FireQueue } from '../window/fire-queue.ts';
+import { fuseAccumulate, fuseCreate, fuseMerge, type AccumulateAll, type CreateAll, type MergeAll } from '../window/agg-runner.ts';
 
 /** An output group column: an input field, or a property of the window. */
 export type WindowOutKey = number | 'window_start' | 'window_end' | 'window_time';
@@ -77,6 +78,9 @@ export class WindowAggregate implements Operator {
   private readonly p: WindowAggregateParams;
   private readonly impls: AggImpl[];
   private readonly sliced: boolean;
+  private readonly accumulateAll: AccumulateAll;
+  private readonly mergeAll: MergeAll | undefined;
+  private readonly createAll: CreateAll;
   private state!: ValueState<KeyEntry>;
   private ctx!: OperatorContext;
   private readonly queue = new FireQueue();
@@ -88,7 +92,10 @@ export class WindowAggregate implements Operator {
   constructor(params: WindowAggregateParams) {
     this.p = params;
     this.impls = params.aggs.map((c) => createAggregate(c, { retracts: false }));
-    this.sliced = params.window.kind !== 'TUMBLE' && this.impls.every((i) => i.merge !== undefined);
+    this.mergeAll = fuseMerge(this.impls);
+    this.sliced = params.window.kind !== 'TUMBLE' && this.mergeAll !== undefined;
+    this.accumulateAll = fuseAccumulate(this.impls);
+    this.createAll = fuseCreate(this.impls);
   }
 
   /** Whether this operator shares slices between windows (for tests and EXPLAIN). */
@@ -121,16 +128,12 @@ export class WindowAggregate implements Operator {
   }
 
   private newAccs(): unknown[] {
-    const impls = this.impls;
-    const a = new Array<unknown>(impls.length);
-    for (let j = 0; j < impls.length; j++) a[j] = impls[j]!.create();
-    return a;
+    return this.createAll();
   }
 
   processBatch(batch: Batch, _input: number, _out: Output): void {
     const p = this.p;
-    const impls = this.impls;
-    const na = impls.length;
+    const accumulateAll = this.accumulateAll;
     const state = this.state;
     const keyOf = p.key;
     const ti = p.timeIndex;
@@ -182,8 +185,33 @@ export class WindowAggregate implements Operator {
           fireAt ??= firstWindowEnd(w, s);
         }
         if (fireAt !== undefined) this.register(entry, fireAt, key);
-        const accs = entry.a[idx]!;
-        for (let j = 0; j < na; j++) accs[j] = impls[j]!.accumulate(accs[j], row);
+        accumulateAll(entry.a[idx]!, row);
+        continue;
+      }
+      if (w.kind === 'TUMBLE' && !ltz) {
+        const rem = (local - w.offset) % w.size;
+        const e = local - (rem < 0 ? rem + w.size : rem) + w.size;
+        if (e - 1 <= wm) {
+          this.late.inc();
+          continue;
+        }
+        let entry = state.get(key);
+        if (entry === undefined) {
+          entry = { r: row, e: [e], a: [this.createAll()], f: [e] };
+          state.put(key, entry);
+          this.schedule(e, key);
+          accumulateAll(entry.a[0]!, row);
+          continue;
+        }
+        const ee = entry.e;
+        let idx = ee[0] === e ? 0 : ee.indexOf(e);
+        if (idx < 0) {
+          idx = ee.length;
+          ee.push(e);
+          entry.a.push(this.createAll());
+          this.register(entry, e, key);
+        }
+        accumulateAll(entry.a[idx]!, row);
         continue;
       }
       // one accumulator set per window
@@ -208,8 +236,7 @@ export class WindowAggregate implements Operator {
           entry.a.push(this.newAccs());
           this.register(entry, e, key);
         }
-        const accs = entry.a[idx]!;
-        for (let j = 0; j < na; j++) accs[j] = impls[j]!.accumulate(accs[j], row);
+        accumulateAll(entry.a[idx]!, row);
       }
       if (!used) this.late.inc();
     }
@@ -260,13 +287,12 @@ export class WindowAggregate implements Operator {
     } else {
       const start = windowStartOf(w, end);
       let merged: unknown[] | undefined;
-      const impls = this.impls;
+      const mergeAll = this.mergeAll!;
       for (let i = 0; i < entry.e.length; i++) {
         const s = entry.e[i]!;
         if (s > start && s <= end) {
           merged ??= this.newAccs();
-          const a = entry.a[i]!;
-          for (let j = 0; j < impls.length; j++) merged[j] = impls[j]!.merge!(merged[j], a[j]);
+          mergeAll(merged, entry.a[i]!);
         }
       }
       if (merged) this.emit(entry.r, start, end, merged);
@@ -275,17 +301,28 @@ export class WindowAggregate implements Operator {
       let next: number | undefined;
       if (w.kind === 'HOP') {
         freeUpTo = end + w.slide - w.size;
-        if (entry.e.some((s) => s > freeUpTo && s <= end + w.slide)) next = end + w.slide;
+        const nextEnd = end + w.slide;
+        for (const s of entry.e) {
+          if (s > freeUpTo && s <= nextEnd) {
+            next = nextEnd;
+            break;
+          }
+        }
       } else {
         freeUpTo = end === start + w.size ? end : Number.MIN_SAFE_INTEGER;
         if (merged && end < start + w.size) next = end + windowInterval(w);
       }
-      for (let i = entry.e.length - 1; i >= 0; i--) {
-        if (entry.e[i]! <= freeUpTo) {
-          entry.e.splice(i, 1);
-          entry.a.splice(i, 1);
+      const es = entry.e;
+      let kept = 0;
+      for (let i = 0; i < es.length; i++) {
+        if (es[i]! > freeUpTo) {
+          es[kept] = es[i]!;
+          entry.a[kept] = entry.a[i]!;
+          kept++;
         }
       }
+      es.length = kept;
+      entry.a.length = kept;
       if (next !== undefined) this.register(entry, next, key);
     }
     if (entry.e.length === 0 && entry.f.length === 0) this.state.delete(key);
