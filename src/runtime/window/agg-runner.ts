@@ -14,7 +14,6 @@ export type CreateAll = () => unknown[];
 export function fuseAccumulate(impls: readonly AggImpl[]): AccumulateAll {
   const fns = impls.map((i) => i.accumulate);
   const body = fns.map((_, j) => `a[${j}] = f${j}(a[${j}], r);`).join('\n');
-  // eslint-disable-next-line @typescript-eslint/no-implied-eval
   return new Function(...fns.map((_, j) => `f${j}`), `return function accumulateAll(a, r) {\n${body}\n};`)(...fns) as AccumulateAll;
 }
 
@@ -22,13 +21,11 @@ export function fuseMerge(impls: readonly AggImpl[]): MergeAll | undefined {
   if (!impls.every((i) => i.merge)) return undefined;
   const fns = impls.map((i) => i.merge!);
   const body = fns.map((_, j) => `a[${j}] = f${j}(a[${j}], b[${j}]);`).join('\n');
-  // eslint-disable-next-line @typescript-eslint/no-implied-eval
   return new Function(...fns.map((_, j) => `f${j}`), `return function mergeAll(a, b) {\n${body}\n};`)(...fns) as MergeAll;
 }
 
 export function fuseCreate(impls: readonly AggImpl[]): CreateAll {
   const fns = impls.map((i) => i.create);
   const body = fns.map((_, j) => `f${j}()`).join(', ');
-  // eslint-disable-next-line @typescript-eslint/no-implied-eval
   return new Function(...fns.map((_, j) => `f${j}`), `return function createAll() { return [${body}]; };`)(...fns) as CreateAll;
 }
