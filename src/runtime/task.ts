@@ -11,6 +11,7 @@
  * flush) and, later, barrier alignment.
  */
 import type { Batch } from './batch.ts';
+import { ambientWatermark } from './window/current-watermark.ts';
 import type { StreamEvent } from './events.ts';
 import { END_EVENT } from './events.ts';
 import type { JobNode, WatermarkSpec } from './graph.ts';
@@ -183,6 +184,7 @@ export class NodeRuntime {
 
   processBatch(batch: Batch, input: number): void {
     this.recordsIn.inc(batch.size);
+    ambientWatermark.value = this.watermarkIn;
     this.op!.processBatch(batch, input, this.out);
   }
 

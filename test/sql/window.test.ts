@@ -220,3 +220,22 @@ void test('errors: non-time-attribute DESCRIPTOR, user table functions, window c
     /integral multiple of step/,
   );
 });
+
+void test('CURRENT_WATERMARK(rowtime): NULL before the first watermark, then the watermark; filters late rows', async () => {
+  const p = jsonFile([
+    { bidtime: '2020-04-15 08:01:00', price: 1, item: 'A', supplier: 's1' },
+    { bidtime: '2020-04-15 08:05:00', price: 2, item: 'B', supplier: 's1' },
+    { bidtime: '2020-04-15 08:02:00', price: 4, item: 'C', supplier: 's1' },
+  ]);
+  const out = await runSql(`${bidDdl(p, 'on-event')}
+    SELECT item, CURRENT_WATERMARK(bidtime), bidtime > CURRENT_WATERMARK(bidtime) FROM Bid;`);
+  assert.deepEqual(
+    out.map((c) => c.row),
+    [
+      ['A', null, null],
+      ['B', '2020-04-15 08:00:59.000', true],
+      ['C', '2020-04-15 08:04:59.000', false],
+    ],
+  );
+  await assert.rejects(runSql(`${bidDdl(p)} SELECT CURRENT_WATERMARK(price) FROM Bid;`), /must be a rowtime attribute/);
+});

@@ -3,6 +3,8 @@
  * built-in registry:
  *  - PROCTIME(): the processing-time attribute, TIMESTAMP_LTZ(3) NOT NULL
  *    *PROCTIME*, the wall clock when the row is processed;
+ *  - CURRENT_WATERMARK(rowtime): the current watermark of the evaluating
+ *    operator, of the rowtime's type, NULL before the first watermark;
  *  - the legacy group-window auxiliaries TUMBLE_START/_END/_ROWTIME/_PROCTIME,
  *    HOP_…, SESSION_…: references to the window columns that
  *    window-aggregate.ts `legacyGroupWindow` put in scope.
@@ -10,7 +12,8 @@
 import { WeirError } from '../../common/error.ts';
 import type { FunctionCall } from '../../sql/ast/expr.ts';
 import type { Rex } from '../../expr/rex.ts';
-import { T } from '../../types/logical-type.ts';
+import { T, withoutTimeAttribute } from '../../types/logical-type.ts';
+import { currentWatermark } from '../../runtime/window/current-watermark.ts';
 import type { Scope } from './scope.ts';
 import { LEGACY_COLUMNS } from './window-aggregate.ts';
 
@@ -27,6 +30,15 @@ export function bindTimeFunction(scope: Scope, e: FunctionCall, upper: string): 
       type: { ...T.timestampLtz(3, false), timeKind: 'PROCTIME' },
       resolved: { returnType: T.timestampLtz(3, false), impl: () => Date.now(), nulls: 'custom', deterministic: false },
     };
+  }
+  if (upper === 'CURRENT_WATERMARK') {
+    const arg = e.args[0]?.value;
+    const r = arg && (arg.kind === 'Identifier' || arg.kind === 'CompoundIdentifier') ? scope.resolve(arg.kind === 'Identifier' ? [arg.name] : arg.parts, arg.span) : undefined;
+    const t = r?.field.type;
+    if (e.args.length !== 1 || !t || (t.root !== 'TIMESTAMP' && t.root !== 'TIMESTAMP_LTZ') || t.timeKind !== 'ROWTIME')
+      throw new WeirError('validation', 'VALIDATION', 'The argument of CURRENT_WATERMARK must be a rowtime attribute', e.span);
+    const type = { ...withoutTimeAttribute(t), nullable: true };
+    return { kind: 'Call', name: 'CURRENT_WATERMARK', operands: [], type, resolved: { returnType: type, impl: currentWatermark, nulls: 'custom', deterministic: false } };
   }
   const m = AUX.exec(upper);
   if (!m) return undefined;
