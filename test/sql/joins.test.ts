@@ -48,3 +48,15 @@ void test("refusals: outer joins need a condition; AS OF must be the left side's
   await assert.rejects(rows('SELECT * FROM L JOIN D FOR SYSTEM_TIME AS OF L.s ON L.a = D.id'), /FOR SYSTEM_TIME AS OF/);
   await assert.rejects(rows('SELECT * FROM L WHERE a = 1 OR EXISTS (SELECT * FROM R)'), /Subqueries are supported only/);
 });
+
+void test('time bounds between updating inputs make a regular join (Flink plans no interval join there)', async () => {
+  const cdc = jsonFile([
+    { before: null, after: { k: 1, ts: '2020-01-01 00:00:01' }, op: 'c' },
+    { before: { k: 1, ts: '2020-01-01 00:00:01' }, after: { k: 1, ts: '2020-01-01 00:00:30' }, op: 'u' },
+  ]);
+  const ev = jsonFile([{ k: 1, ts: '2020-01-01 00:00:02' }]);
+  const script = `CREATE TABLE C (k INT, ts TIMESTAMP(3), WATERMARK FOR ts AS ts) WITH ('connector'='filesystem','path'='${cdc}','format'='debezium-json');
+CREATE TABLE E (k INT, ts TIMESTAMP(3), WATERMARK FOR ts AS ts) WITH ('connector'='filesystem','path'='${ev}','format'='json');
+SELECT E.k, C.ts FROM E JOIN C ON E.k = C.k AND E.ts BETWEEN C.ts - INTERVAL '5' SECOND AND C.ts + INTERVAL '5' SECOND;`;
+  assert.deepEqual(finalRows(await runSql(script)), []);
+});

@@ -1,7 +1,7 @@
 /**
  * Physical planning of interval joins: a join whose condition bounds one
  * side's rowtime attribute by the other's from below and above becomes an
- * IntervalJoin, hashed by the equi-keys (or on one subtask when there are
+ * IntervalJoin (append-only inputs; graph/join.ts plans a regular join otherwise), hashed by the equi-keys (or on one subtask when there are
  * none, as Flink does). Output is insert-only and keeps both sides' time
  * attributes. Processing-time bounds are not supported yet.
  */
@@ -12,14 +12,10 @@ import type { JoinInfo } from '../logical/join-info.ts';
 import type { Built, GraphBuilder } from './graph-builder.ts';
 import { alignKeys, connect, describeKeys, joinCondition, joinKeyFn } from './join.ts';
 
-export function buildIntervalJoin(g: GraphBuilder, rel: LogicalJoin, info: JoinInfo): Built {
+export function buildIntervalJoin(g: GraphBuilder, rel: LogicalJoin, info: JoinInfo, left: Built, right: Built): Built {
   const iv = info.interval!;
   if (iv.processing) throw new WeirError('plan', 'UNSUPPORTED', 'Processing-time interval joins are not supported yet');
   if (rel.joinKind === 'SEMI' || rel.joinKind === 'ANTI') throw new WeirError('plan', 'UNSUPPORTED', 'Interval semi/anti joins are not supported yet');
-  const left = g.visit(rel.left);
-  const right = g.visit(rel.right);
-  if (left.changelog !== 'insert-only' || right.changelog !== 'insert-only')
-    throw new WeirError('plan', 'UNSUPPORTED', 'Interval join only supports append-only inputs (an updating input makes it a regular join in Flink; drop the time attribute)');
   const { left: lk, right: rk, nullSafe } = alignKeys(info.keys);
   const leftKey = joinKeyFn(lk, nullSafe, g.opts);
   const rightKey = joinKeyFn(rk, nullSafe, g.opts);

@@ -6,7 +6,6 @@
  * keyed by the other equi-keys. Insert-only output, emitted when the
  * watermark passes each window's end.
  */
-import { WeirError } from '../../common/error.ts';
 import type { Rex } from '../../expr/rex.ts';
 import { WindowJoin, NO_MATCH_KEY } from '../../runtime/operators/window-join.ts';
 import type { LogicalJoin, RelNode } from '../logical/nodes.ts';
@@ -55,11 +54,7 @@ export function windowJoinKeys(rel: LogicalJoin, info: JoinInfo): { start: EquiK
   return start && end ? { start, end, rest } : null;
 }
 
-export function buildWindowJoin(g: GraphBuilder, rel: LogicalJoin, info: JoinInfo, wk: { end: EquiKey; rest: EquiKey[] }): Built {
-  const left = g.visit(rel.left);
-  const right = g.visit(rel.right);
-  if (left.changelog !== 'insert-only' || right.changelog !== 'insert-only')
-    throw new WeirError('plan', 'UNSUPPORTED', 'Window join only supports append-only window TVF inputs');
+export function buildWindowJoin(g: GraphBuilder, rel: LogicalJoin, info: JoinInfo, wk: { end: EquiKey; rest: EquiKey[] }, left: Built, right: Built): Built {
   const { left: lk, right: rk, nullSafe } = alignKeys(wk.rest);
   const leftKey = joinKeyFn(lk, nullSafe, g.opts);
   const rightKey = joinKeyFn(rk, nullSafe, g.opts);

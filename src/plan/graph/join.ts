@@ -98,12 +98,15 @@ export function buildJoin(g: GraphBuilder, rel: LogicalJoin): Built {
   const lw = rel.left.rowType.fields.length;
   const types = joinedTypes(rel.left.rowType, rel.right.rowType);
   const semi = rel.joinKind === 'SEMI' || rel.joinKind === 'ANTI';
-  const info: JoinInfo = analyzeJoin(rel.condition, lw, types, !semi);
-  const wk = windowJoinKeys(rel, info);
-  if (wk) return buildWindowJoin(g, rel, info, wk);
-  if (info.interval) return buildIntervalJoin(g, rel, info);
+  let info: JoinInfo = analyzeJoin(rel.condition, lw, types, !semi);
   const left = g.visit(rel.left);
   const right = g.visit(rel.right);
+  const appendOnly = left.changelog === 'insert-only' && right.changelog === 'insert-only';
+  // Window and interval joins need append-only inputs; otherwise Flink plans a regular join.
+  const wk = appendOnly ? windowJoinKeys(rel, info) : null;
+  if (wk) return buildWindowJoin(g, rel, info, wk, left, right);
+  if (info.interval && appendOnly) return buildIntervalJoin(g, rel, info, left, right);
+  if (info.interval) info = analyzeJoin(rel.condition, lw, types, false);
   const { left: lk, right: rk, nullSafe } = alignKeys(info.keys);
   const leftKey = joinKeyFn(lk, nullSafe, g.opts);
   const rightKey = joinKeyFn(rk, nullSafe, g.opts);
