@@ -27,6 +27,7 @@ import type { StateKey, ValueState } from '../../state/api.ts';
 import { createAggregate, type AggCall, type AggImpl } from '../aggregates/index.ts';
 import { localToUtc, utcToLocal } from '../../types/temporal.ts';
 import { FireQueue } from '../window/fire-queue.ts';
+import { fuseAccumulate, fuseCreate, type AccumulateAll, type CreateAll } from '../window/agg-runner.ts';
 import type { WindowOutKey } from './window-aggregate.ts';
 
 export interface SessionWindowParams {
@@ -52,6 +53,8 @@ export const SESSION_STATE = { name: 'session-windows', description: 'per key: o
 export class SessionWindow implements Operator {
   private readonly p: SessionWindowParams;
   private readonly impls: AggImpl[];
+  private readonly accumulateAll: AccumulateAll;
+  private readonly createAll: CreateAll;
   private state!: ValueState<Sessions>;
   private ctx!: OperatorContext;
   private readonly queue = new FireQueue();
@@ -62,6 +65,8 @@ export class SessionWindow implements Operator {
   constructor(params: SessionWindowParams) {
     this.p = params;
     this.impls = (params.aggregate?.aggs ?? []).map((c) => createAggregate(c, { retracts: false }));
+    this.accumulateAll = fuseAccumulate(this.impls);
+    this.createAll = fuseCreate(this.impls);
   }
 
   open(ctx: OperatorContext): void {
@@ -105,11 +110,13 @@ export class SessionWindow implements Operator {
       let end = local + gap;
       let entry = state.get(key);
       let hits = 0;
+      let hit = -1;
       if (entry !== undefined) {
         const { s, e } = entry;
         for (let i = 0; i < s.length; i++) {
           if (s[i]! <= end && e[i]! >= start) {
             hits++;
+            hit = i;
             if (s[i]! < start) start = s[i]!;
             if (e[i]! > end) end = e[i]!;
           }
@@ -125,7 +132,7 @@ export class SessionWindow implements Operator {
       }
       if (hits === 1) {
         // the common case: the row extends one session
-        const i = entry.s.findIndex((x, j) => x <= local + gap && entry!.e[j]! >= local);
+        const i = hit;
         entry.r[i]!.push(row);
         if (entry.e[i] !== end) this.moveEnd(entry, entry.e[i]!, end, key);
         entry.s[i] = start;
@@ -215,8 +222,9 @@ export class SessionWindow implements Operator {
       return;
     }
     const impls = this.impls;
-    const accs = impls.map((i) => i.create());
-    for (const r of rows) for (let j = 0; j < impls.length; j++) accs[j] = impls[j]!.accumulate(accs[j], r);
+    const accs = this.createAll();
+    const accumulateAll = this.accumulateAll;
+    for (let i = 0; i < rows.length; i++) accumulateAll(accs, rows[i]!);
     const { outKeys } = agg;
     const keyRow = rows[0]!;
     const res = new Array<unknown>(outKeys.length + impls.length);
