@@ -42,3 +42,15 @@ test('JSON_OBJECT/JSON_ARRAY embed nested JSON constructors and JSON(…) as JSO
   assert.equal(evalSql(`JSON_ARRAY(JSON('') NULL ON NULL)`), '[null]');
   assert.equal(evalSql(`JSON_ARRAY(JSON(''))`), '[]');
 });
+
+test('a TIME literal is TIME(0), its fraction cut off (Flink: TIME \'19:01:02.123\' is 19:01:02)', () => {
+  const r = bind(`TIME '19:01:02.123'`);
+  assert.deepEqual([r.type.root, r.type.root === 'TIME' ? r.type.precision : -1], ['TIME', 0]);
+  assert.equal(evalSql(`TIME '19:01:02.123'`), (19 * 3600 + 62) * 1000);
+});
+
+test('(s1, e1) OVERLAPS (s2, e2) binds to OVERLAPS(s1, e1, s2, e2)', () => {
+  assert.equal(evalSql(`(TIME '2:55:00', INTERVAL '1' HOUR) OVERLAPS (TIME '3:30:00', INTERVAL '2' HOUR)`), true);
+  assert.equal(evalSql(`(TIME '9:00:00', TIME '10:00:00') OVERLAPS (TIME '10:15:00', INTERVAL '3' HOUR)`), false);
+  assert.equal(evalSql(`(DATE '2011-03-10', INTERVAL '10' DAY) OVERLAPS (DATE '2011-03-19', INTERVAL '10' DAY)`), true);
+});

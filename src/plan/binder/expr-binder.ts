@@ -125,6 +125,9 @@ export class ExprBinder {
       }
       case 'BinaryExpr': {
         const op = e.op === '!=' ? '<>' : e.op;
+        // (s1, e1) OVERLAPS (s2, e2) → OVERLAPS(s1, e1, s2, e2) (builtins/temporal.ts)
+        if (op === 'OVERLAPS' && isPeriod(e.left) && isPeriod(e.right))
+          return this.call(op, [...e.left.fields, ...e.right.fields].map((x) => this.bind(x)), e.span);
         return this.call(op, [this.bind(e.left), this.bind(e.right)], e.span);
       }
       case 'UnaryExpr': {
@@ -313,9 +316,10 @@ export class ExprBinder {
         return v === null ? bad() : literal(v, T.date(false));
       }
       case 'TIME': {
+        // Flink types a TIME literal as TIME(0) (Calcite's TIME precision), its fraction cut off:
+        // TIME '19:01:02.123' is '19:01:02' (TemporalTypesTest.testDateAndTime).
         const v = parseTime(text);
-        const frac = /\.(\d+)/.exec(text)?.[1]?.length ?? 0;
-        return v === null ? bad() : literal(v, T.time(frac, false));
+        return v === null ? bad() : literal(v - (v % 1000), T.time(0, false));
       }
       case 'TIMESTAMP':
       case 'TIMESTAMP_LTZ': {
@@ -444,6 +448,11 @@ function typeFamily(t: LogicalType): string {
     default:
       return `<${t.root}>`;
   }
+}
+
+/** A period of OVERLAPS: `(start, end)` or `(start, interval)`. */
+function isPeriod(e: Expr): e is Extract<Expr, { kind: 'RowConstructor' }> {
+  return e.kind === 'RowConstructor' && e.fields.length === 2;
 }
 
 /** A JSON_OBJECT/JSON_ARRAY value written as JSON_OBJECT(…), JSON_ARRAY(…) or JSON(…): its text is embedded as JSON, not quoted (Flink). */
