@@ -1,0 +1,157 @@
+/**
+ * Checkpoint benchmark.
+ *
+ *  A. Large heap state (default 1 GB of JS heap; `--gb 0.25` for less): the
+ *     synchronous pause of a checkpoint (what stops processing), the duration
+ *     of its asynchronous part (serialise + write + fsync to a file-system
+ *     checkpoint directory), the longest stall of a concurrent processing loop
+ *     during the asynchronous part (it touches random keys, so copy-on-access
+ *     work is included), and, for comparison, a full synchronous deep copy.
+ *  B. Throughput of a group aggregation (datagen → GROUP BY → blackhole) with
+ *     checkpoints every second vs without (best of runs, wall and CPU time).
+ *
+ * Run: node --max-old-space-size=12000 bench/checkpoints.ts [--gb N] [--rows N]
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir, loadavg } from 'node:os';
+import { join } from 'node:path';
+import { HeapKeyedStateStore } from '../src/state/backends/heap/index.ts';
+import { FsCheckpointStorage } from '../src/checkpoint/storage.ts';
+import { encodeSubtaskState } from '../src/checkpoint/state-file.ts';
+import { TableEnvironment } from '../src/api/table-environment.ts';
+import { parseStatements } from '../src/sql/index.ts';
+
+const arg = (name: string, dflt: number): number => {
+  const i = process.argv.indexOf(name);
+  return i >= 0 ? Number(process.argv[i + 1]) : dflt;
+};
+const GB = arg('--gb', 1);
+const ROWS = arg('--rows', 2_000_000);
+const gc = (globalThis as { gc?: () => void }).gc;
+
+function heapMb(): number {
+  gc?.();
+  return process.memoryUsage().heapUsed / 2 ** 20;
+}
+
+async function largeState(): Promise<Record<string, string>> {
+  const store = new HeapKeyedStateStore(128);
+  const st = store.valueState<unknown[]>({ name: 'group-accumulators' });
+  const base = heapMb();
+  const target = GB * 1024;
+  let n = 0;
+  // values shaped like a group aggregation's accumulators: a few numbers, a string, a bigint
+  while (true) {
+    for (let j = 0; j < 100_000; j++, n++) st.put(`key-${n}`, [n, n * 0.5, `name-${n % 1000}`, BigInt(n), n % 7, null, n + 1, n + 2]);
+    if (n % 1_000_000 === 0 && heapMb() - base >= target) break;
+  }
+  const stateMb = heapMb() - base;
+  const dir = mkdtempSync(join(tmpdir(), 'weir-bench-ckpt-'));
+  const storage = new FsCheckpointStorage(dir, 'bench');
+  try {
+    // the synchronous part, several times (a GC can land in one sample)
+    const pauses: number[] = [];
+    for (let i = 0; i < 7; i++) {
+      const t = performance.now();
+      const l = store.snapshotAsync();
+      pauses.push(performance.now() - t);
+      l.release();
+    }
+    pauses.sort((a, b) => a - b);
+    // asynchronous snapshot: synchronous part, then the writer runs while a "task" keeps updating random keys
+    const t0 = performance.now();
+    const lazy = store.snapshotAsync();
+    const syncMs = performance.now() - t0;
+    const cpu1 = process.cpuUsage();
+    let processing = true;
+    let maxStall = 0;
+    let updates = 0;
+    const loop = (async () => {
+      let last = performance.now();
+      while (processing) {
+        for (let j = 0; j < 1000; j++, updates++) {
+          const k = `key-${Math.floor(Math.random() * n)}`;
+          const v = st.get(k);
+          if (v) v[0] = (v[0] as number) + 1;
+        }
+        await new Promise((r) => setImmediate(r));
+        const now = performance.now();
+        maxStall = Math.max(maxStall, now - last);
+        last = now;
+      }
+    })();
+    const t1 = performance.now();
+    const data = await encodeSubtaskState({ nodeId: 1, subtask: 0, lazyKeyed: lazy });
+    const encMs = performance.now() - t1;
+    await storage.writeState(1, 'checkpoint', '1-0.state', data, { nodeId: 1, nodeName: 'bench', subtask: 0, parallelism: 1 });
+    const asyncMs = performance.now() - t1;
+    const asyncCpu = process.cpuUsage(cpu1);
+    processing = false;
+    await loop;
+    // for comparison: the full synchronous deep copy (the previous snapshot)
+    const t2 = performance.now();
+    const cpu2 = process.cpuUsage();
+    const full = store.snapshot();
+    const deepMs = performance.now() - t2;
+    const deepCpu = process.cpuUsage(cpu2);
+    void full;
+    return {
+      'heap state': `${stateMb.toFixed(0)} MB (${(n / 1e6).toFixed(1)} M keys)`,
+      'synchronous pause (async snapshot)': `${syncMs.toFixed(2)} ms; median of 7: ${pauses[3]!.toFixed(2)} ms, max ${pauses[6]!.toFixed(2)} ms`,
+      'asynchronous part (serialise + write + fsync)': `${asyncMs.toFixed(0)} ms wall, ${((asyncCpu.user + asyncCpu.system) / 1000).toFixed(0)} ms CPU (serialise ${encMs.toFixed(0)} ms wall), ${(data.length / 2 ** 20).toFixed(0)} MB written`,
+      'longest processing stall during the async part': `${maxStall.toFixed(1)} ms (${updates} updates meanwhile)`,
+      'full synchronous deep copy (for comparison)': `${deepMs.toFixed(0)} ms wall, ${((deepCpu.user + deepCpu.system) / 1000).toFixed(0)} ms CPU`,
+    };
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+async function runAgg(checkpoints: boolean, dir: string): Promise<{ wallMs: number; cpuMs: number; completed: number }> {
+  const env = new TableEnvironment();
+  const sql = `
+${checkpoints ? `SET 'execution.checkpointing.interval' = '1 s'; SET 'state.checkpoints.dir' = '${dir}';` : ''}
+CREATE TABLE g (k INT, v BIGINT) WITH ('connector' = 'datagen', 'number-of-rows' = '${ROWS}', 'fields.k.min' = '1', 'fields.k.max' = '200000');
+CREATE TABLE b (k INT, c BIGINT, s BIGINT) WITH ('connector' = 'blackhole');
+INSERT INTO b SELECT k, COUNT(*), SUM(v) FROM g GROUP BY k;`;
+  const cpu0 = process.cpuUsage();
+  const t0 = performance.now();
+  for (const s of parseStatements(sql)) await env.execute(s);
+  const wallMs = performance.now() - t0;
+  const cpu = process.cpuUsage(cpu0);
+  return { wallMs, cpuMs: (cpu.user + cpu.system) / 1000, completed: 0 };
+}
+
+async function throughput(): Promise<Record<string, string>> {
+  const dir = mkdtempSync(join(tmpdir(), 'weir-bench-ckpt-'));
+  try {
+    const best = { off: { wallMs: Infinity, cpuMs: Infinity }, on: { wallMs: Infinity, cpuMs: Infinity } };
+    for (let i = 0; i < 3; i++) {
+      for (const mode of ['off', 'on'] as const) {
+        const r = await runAgg(mode === 'on', join(dir, `${i}`));
+        best[mode].wallMs = Math.min(best[mode].wallMs, r.wallMs);
+        best[mode].cpuMs = Math.min(best[mode].cpuMs, r.cpuMs);
+      }
+    }
+    const fmt = (r: { wallMs: number; cpuMs: number }): string =>
+      `${((ROWS / r.wallMs) * 1000).toFixed(0)} rows/s wall, ${((ROWS / r.cpuMs) * 1000).toFixed(0)} rows/s CPU`;
+    return {
+      [`group aggregation, ${ROWS} rows, 200k keys, no checkpoints`]: fmt(best.off),
+      'same, checkpoint every 1 s (exactly-once)': fmt(best.on),
+      'throughput cost (CPU time)': `${((best.on.cpuMs / best.off.cpuMs - 1) * 100).toFixed(1)} %`,
+      'throughput cost (wall time)': `${((best.on.wallMs / best.off.wallMs - 1) * 100).toFixed(1)} %`,
+    };
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+const [l1] = loadavg();
+console.log(`# node ${process.version}, load average ${l1!.toFixed(2)}${gc ? '' : ' (run with --expose-gc for exact heap sizes)'}`);
+for (const [title, rows] of [
+  ['A. Checkpoint of a large heap state', await largeState()],
+  ['B. Throughput with and without checkpoints', await throughput()],
+] as const) {
+  console.log(`\n${title}`);
+  for (const [k, v] of Object.entries(rows)) console.log(`  ${k.padEnd(50)} ${v}`);
+}
