@@ -98,5 +98,39 @@ export function evaluate(e: RuntimeMrExpr, tail: BufferNode | null, cur: Row | n
 
 /** A DEFINE condition as the NFA calls it. */
 export function condition(e: RuntimeMrExpr): Condition {
-  return (tail, row, variable) => evaluate(e, tail, row, variable, 0, 0) === true;
+  const f = compileEvaluator(e);
+  return (tail, row, variable) => f(tail, row, variable, 0, 0) === true;
+}
+
+export type Evaluator = (tail: BufferNode | null, cur: Row | null, curVar: number, rowtime: number, proctime: number) => unknown;
+
+/**
+ * Generates one function for an expression: each LAST-type navigation inlined
+ * as a walk over the tail (constant variable and offset), other accessors
+ * through `evaluateAccessor`, then the expression itself.
+ */
+export function compileEvaluator(e: RuntimeMrExpr): Evaluator {
+  const lines: string[] = [];
+  e.accessors.forEach((a, i) => {
+    if (a.kind === 'nav' && !a.first) {
+      const v = a.variable;
+      const match = v < 0 ? 'true' : `n.v === ${v}`;
+      const curMatch = v < 0 ? 'cur !== null' : `cur !== null && curVar === ${v}`;
+      lines.push(`{
+    let row = null, k = ${a.offset};
+    if (${curMatch}) { if (k === 0) row = cur; else k--; }
+    if (row === null) for (let n = tail; n !== null; n = n.prev) if (${match}) { if (k === 0) { row = n.row; break; } k--; }
+    s[${i}] = row === null ? null : x[${i}](row);
+  }`);
+    } else lines.push(`s[${i}] = ev(w[${i}], tail, cur, curVar, rowtime, proctime);`);
+  });
+  const body = `return function evaluate(tail, cur, curVar, rowtime, proctime) {
+  ${lines.join('\n  ')}
+  return fn(s);
+};`;
+  const exprs = e.accessors.map((a) => (a.kind === 'nav' ? a.expr : null));
+  // accessors evaluated generically, each wrapped as a one-accessor expression
+  const wrapped = e.accessors.map((a): RuntimeMrExpr => ({ accessors: [a], fn: (s) => s[0], scratch: [null] }));
+  const factory = new Function('s', 'x', 'w', 'ev', 'fn', body) as (s: unknown[], x: unknown[], w: readonly RuntimeMrExpr[], ev: typeof evaluate, fn: RowFn) => Evaluator;
+  return factory(e.scratch, exprs, wrapped, evaluate, e.fn);
 }
