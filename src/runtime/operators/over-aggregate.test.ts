@@ -48,3 +48,15 @@ test('OVER event time ROWS: each row of equal rowtime gets its own frame', () =>
   h.processWatermark(9);
   assert.deepEqual(h.take(), ['+I[3, 2, 2]', '+I[5, 1, 3]', '+I[5, 4, 5]', 'WM 9']);
 });
+
+test('OVER event time: pending rows, timers and accumulators survive a snapshot and restore', () => {
+  const params: OverAggregateParams = { key: keySelector([2]), calls: [sum(1)], units: 'ROWS', preceding: null, timeIndex: 0, eventTime: true };
+  const h = new OperatorHarness(new OverAggregate(params));
+  h.process([[1, 10, 'a'], [3, 30, 'a']]);
+  h.processWatermark(1);
+  assert.deepEqual(h.take(), ['+I[1, 10, a, 10]', 'WM 1']);
+  const h2 = new OperatorHarness(new OverAggregate(params), {}, [h.snapshot()]);
+  h2.process([[2, 20, 'a']]);
+  h2.processWatermark(5);
+  assert.deepEqual(h2.take(), ['+I[2, 20, a, 30]', '+I[3, 30, a, 60]', 'WM 5']);
+});

@@ -48,3 +48,26 @@ test('WindowTopN RANK range 2..3 with ties', () => {
   h.endInput();
   assert.deepEqual(h.take(), ['+I[10, b, 5, 2]', '+I[10, c, 5, 2]', 'WM MAX']);
 });
+
+test('WindowTopN: buffered windows and their timers survive a snapshot and restore', () => {
+  const h = windowTopN();
+  h.process([[10, 'a', 1], [10, 'b', 5]]);
+  const h2 = new OperatorHarness(
+    new WindowTopN({
+      key: keySelector([0]),
+      compare: rowComparator([{ index: 2, descending: true, nullsFirst: false }]),
+      rankType: 'ROW_NUMBER',
+      rankStart: 1,
+      rankEnd: 2,
+      outputRankNumber: true,
+      closeTime: (r) => (r[0] as number) - 1,
+      eventTime: true,
+      lastWinsTies: false,
+    }),
+    {},
+    [h.snapshot()],
+  );
+  h2.process([[10, 'c', 3]]);
+  h2.processWatermark(9);
+  assert.deepEqual(h2.take(), ['+I[10, b, 5, 1]', '+I[10, c, 3, 2]', 'WM 9']);
+});
