@@ -3,6 +3,7 @@
  * columns and types) followed by the job graph (nodes, parallelism, edges).
  */
 import type { JobGraph } from '../runtime/graph.ts';
+import { describePattern } from './binder/match-recognize.ts';
 import { typeToString } from '../types/logical-type.ts';
 import { inputsOf, type RelNode } from './logical/nodes.ts';
 import { rexDigest } from './binder/digest.ts';
@@ -25,7 +26,7 @@ function describe(rel: RelNode): string {
     case 'LogicalUnion':
       return `LogicalUnion(all=[${rel.all}])`;
     case 'LogicalMatchRecognize':
-      return `LogicalMatchRecognize(partitionBy=[${rel.spec.partitionKeys.map((k) => `$${k}`).join(', ')}], orderBy=[$${rel.spec.orderIndex}], pattern=[${rel.spec.elements.map((e) => `${e.name}{${e.min},${e.max === Infinity ? '' : e.max}}${e.greedy ? '' : '?'}`).join(' ')}], measures=[${rel.rowType.fields.slice(rel.spec.partitionKeys.length).map((f) => f.name).join(', ')}])`;
+      return `LogicalMatchRecognize(partitionBy=[${rel.spec.partitionKeys.map((k) => `$${k}`).join(', ')}], orderBy=[$${rel.spec.orderIndex}], pattern=[${describePattern(rel.spec.elements)}], measures=[${rel.rowType.fields.slice(rel.spec.partitionKeys.length).map((f) => f.name).join(', ')}])`;
     case 'LogicalOverAggregate':
       return `LogicalOverAggregate(partitionBy=[${rel.partitionKeys.map((k) => `$${k}`).join(', ')}], orderBy=[${rel.orderKeys.map((k) => `$${k.index}${k.descending ? ' DESC' : ''}`).join(', ')}], ${rel.frame.units} ${rel.frame.preceding ?? 'UNBOUNDED'} PRECEDING, calls=[${rel.calls.map((c) => c.digest).join(', ')}])`;
     case 'LogicalUnnest':

@@ -16,6 +16,7 @@ import type { StateKey } from '../../state/api.ts';
 import { StreamingJoin } from '../../runtime/operators/streaming-join.ts';
 import { SemiAntiJoin } from '../../runtime/operators/semi-anti-join.ts';
 import { leastRestrictive } from '../../types/coercion.ts';
+import { parseDuration } from '../../catalog/options.ts';
 import { typeEquals, withoutTimeAttribute, type LogicalType } from '../../types/logical-type.ts';
 import type { LogicalJoin } from '../logical/nodes.ts';
 import { analyzeJoin, joinedTypes, type EquiKey, type JoinInfo } from '../logical/join-info.ts';
@@ -125,6 +126,7 @@ export function buildJoin(g: GraphBuilder, rel: LogicalJoin): Built {
       condition,
       leftWidth: lw,
       rightWidth: rel.right.rowType.fields.length,
+      stateTtlMs: parseDuration(g.opts.config.get('table.exec.state.ttl') ?? '0 ms'),
     };
     g.addNode({ kind: 'operator', id, name, parallelism: 1, keyed: true, inputs: 2, create: () => new StreamingJoin(params) });
   }

@@ -101,3 +101,20 @@ void test('anti join emits unmatched left rows and retracts them when a match ar
   h.process([[1, 'x']], ['-D'], 1);
   assert.deepEqual(h.take(), ['+I[1, a]', '+I[null, n]', '-D[1, a]', '+I[1, a]', '+I[1, b]']);
 });
+
+void test('state TTL: a row not written for the TTL no longer matches (processing time)', () => {
+  const key = (r: Row) => r[0] as number;
+  const h = new OperatorHarness(new StreamingJoin({ joinType: 'LEFT', leftKey: key, rightKey: key, condition: null, leftWidth: 2, rightWidth: 2, stateTtlMs: 1000 }));
+  h.now = 0;
+  h.process([[1, 'x']], ['+I'], 1);
+  h.now = 500;
+  h.process([[1, 'a']], ['+I'], 0);
+  h.now = 1600;
+  h.process([[1, 'b']], ['+I'], 0);
+  assert.deepEqual(h.take(), ['+I[1, a, 1, x]', '+I[1, b, null, null]']);
+  const inner = new OperatorHarness(new StreamingJoin({ joinType: 'INNER', leftKey: key, rightKey: key, condition: null, leftWidth: 2, rightWidth: 2, stateTtlMs: 1000 }));
+  inner.process([[1, 'x']], ['+I'], 1);
+  inner.now = 1000;
+  inner.process([[1, 'a']], ['+I'], 0);
+  assert.deepEqual(inner.take(), []);
+});

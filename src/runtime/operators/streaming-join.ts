@@ -17,7 +17,9 @@
  *    insert-only pair of inputs gives an insert-only output), and are +I/-D
  *    otherwise.
  *
- * An INNER join keeps the rows themselves (no association counts).
+ * An INNER join keeps the rows themselves (no association counts). With
+ * `table.exec.state.ttl`, a row not written for that long (processing time)
+ * is forgotten: it no longer matches, as with Flink's state TTL.
  * Rows whose (non-null-safe) join key contains NULL never match; the key
  * function returns `undefined` for them. `condition` is the non-equi rest of
  * the ON clause, over (left, right).
@@ -38,12 +40,16 @@ export interface StreamingJoinParams {
   readonly condition: ((left: Row, right: Row) => boolean) | null;
   readonly leftWidth: number;
   readonly rightWidth: number;
+  /** table.exec.state.ttl in ms (0: rows are kept forever). */
+  readonly stateTtlMs?: number;
 }
 
 /** One occurrence of a row on one side; `n` = number of associated rows of the other side (outer sides). */
 interface Rec {
   readonly row: Row;
   n: number;
+  /** Processing time of the last write (state TTL). */
+  t: number;
 }
 
 export const LEFT_RECORDS = { name: 'left-records', description: 'rows of the left input per join key, with their association counts' };
@@ -70,6 +76,8 @@ export class StreamingJoin implements Operator {
   private readonly matched: Rec[] = [];
   private readonly leftNulls: Row;
   private readonly rightNulls: Row;
+  private readonly ttl: number;
+  private timers!: OperatorContext['timers'];
 
   constructor(p: StreamingJoinParams) {
     this.p = p;
@@ -77,15 +85,17 @@ export class StreamingJoin implements Operator {
     this.rightOuter = p.joinType === 'RIGHT' || p.joinType === 'FULL';
     this.leftNulls = new Array<unknown>(p.leftWidth).fill(null);
     this.rightNulls = new Array<unknown>(p.rightWidth).fill(null);
+    this.ttl = p.stateTtlMs ?? 0;
   }
 
   open(ctx: OperatorContext): void {
     this.leftState = ctx.keyedState.valueState<Rec[]>(LEFT_RECORDS);
     this.rightState = ctx.keyedState.valueState<Rec[]>(RIGHT_RECORDS);
+    this.timers = ctx.timers;
   }
 
   processBatch(batch: Batch, input: number, out: Output): void {
-    if (!this.leftOuter && !this.rightOuter) {
+    if (!this.leftOuter && !this.rightOuter && this.ttl === 0) {
       this.processInner(batch, input === 0, out);
       return;
     }
@@ -121,6 +131,8 @@ export class StreamingJoin implements Operator {
       outKinds.push(kind);
     };
     const matched = this.matched;
+    const ttl = this.ttl;
+    const now = ttl > 0 ? this.timers.currentProcessingTime() : 0;
     const rows = batch.rows;
     const kinds = batch.kinds;
     const n = rows.length;
@@ -137,12 +149,15 @@ export class StreamingJoin implements Operator {
       matched.length = 0;
       const others = other.get(key);
       if (others !== undefined) {
+        // State TTL (Flink's OnCreateAndWrite, never returning expired rows): expired rows are dropped here.
+        if (ttl > 0) expire(other, key, others, now - ttl);
         for (let j = 0; j < others.length; j++) {
           const o = others[j]!;
           if (cond === null || (isLeft ? cond(row, o.row) : cond(o.row, row))) matched.push(o);
         }
       }
       const m = matched.length;
+      if (ttl > 0) for (let j = 0; j < m; j++) if (otherOuter) matched[j]!.t = now;
       if (accumulate) {
         if (inputOuter) {
           if (m === 0) padInput(row, RowKind.INSERT);
@@ -156,7 +171,7 @@ export class StreamingJoin implements Operator {
             }
             for (let j = 0; j < m; j++) join(row, matched[j]!.row, RowKind.INSERT);
           }
-          addRec(own, key, { row, n: m });
+          addRec(own, key, { row, n: m, t: now });
         } else {
           if (otherOuter) {
             for (let j = 0; j < m; j++) {
@@ -167,7 +182,7 @@ export class StreamingJoin implements Operator {
           }
           const k = otherOuter ? RowKind.INSERT : kind;
           for (let j = 0; j < m; j++) join(row, matched[j]!.row, k);
-          addRec(own, key, { row, n: 0 });
+          addRec(own, key, { row, n: 0, t: now });
         }
       } else {
         removeRec(own, key, row);
@@ -242,6 +257,13 @@ export class StreamingJoin implements Operator {
     }
     if (outRows.length > 0) out.emit(new Batch(outRows, outKinds));
   }
+}
+
+function expire(state: ValueState<Rec[]>, key: StateKey, list: Rec[], before: number): void {
+  let w = 0;
+  for (let j = 0; j < list.length; j++) if (list[j]!.t > before) list[w++] = list[j]!;
+  list.length = w;
+  if (w === 0) state.delete(key);
 }
 
 function addRec(state: ValueState<Rec[]>, key: StateKey, rec: Rec): void {
