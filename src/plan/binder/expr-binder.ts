@@ -271,7 +271,12 @@ export class ExprBinder {
         throw validation(`Aggregate function ${e.kind === 'JsonObjectAgg' ? 'JSON_OBJECTAGG' : 'JSON_ARRAYAGG'} is not allowed here`, e.span);
       case 'InSubquery':
       case 'Exists':
-      case 'ScalarSubquery':
+      case 'ScalarSubquery': {
+        // Joined below by binder/scalar-subquery.ts under a hidden name (its scalarSubqueryField).
+        const f = this.scope.fields.find((x) => x.name === `\u0000scalar-subquery@${e.span.start}`);
+        if (f) return { kind: 'InputRef', index: f.index, type: f.type };
+        throw new WeirError('plan', 'UNSUPPORTED', `Subqueries in expressions are not supported yet`, e.span);
+      }
       case 'QuantifiedComparison':
         throw new WeirError('plan', 'UNSUPPORTED', `Subqueries in expressions are not supported yet`, e.span);
       case 'Descriptor':

@@ -33,6 +33,7 @@ import { legacyGroupWindow, windowAggregate } from './window-aggregate.ts';
 import { bindUnnest } from './unnest.ts';
 import { bindMatchRecognize } from './match-recognize.ts';
 import { bindOver, collectOverCalls } from './over.ts';
+import { bindScalarSubqueries } from './scalar-subquery.ts';
 
 const validation = (msg: string, span?: Span): WeirError => new WeirError('validation', 'VALIDATION', msg, span);
 const unsupported = (msg: string, span?: Span): WeirError => new WeirError('plan', 'UNSUPPORTED', msg, span);
@@ -301,9 +302,18 @@ export class QueryBinder {
       from = bindWhere(this, from, s.where);
     }
     let rel = from.rel;
-    const plain = new ExprBinder(from.scope, this.env);
+    let plain = new ExprBinder(from.scope, this.env);
 
     const items = this.expandItems(s.items, from.scope);
+    if (s.groupBy.length === 0 && !items.some((it) => containsAggregate(it.expr))) {
+      // Scalar subqueries in the select list: a LEFT join ON TRUE with their single row (binder/scalar-subquery.ts).
+      const scalar = bindScalarSubqueries(this, from, items.map((it) => it.expr));
+      if (scalar) {
+        from = scalar;
+        rel = from.rel;
+        plain = new ExprBinder(from.scope, this.env);
+      }
+    }
     const aggNodes: Expr[] = [];
     const collect = (e: Expr): void => {
       if (isAggregateCall(e)) {
