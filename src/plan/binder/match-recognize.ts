@@ -287,3 +287,22 @@ function bindMr(ctx: BindCtx, e: Expr, defining: number | null): MrExpr {
   const rex = new ExprBinder(new Scope([]), env).bind(e);
   return { accessors, rex };
 }
+
+/** The pattern as written back (for EXPLAIN): `A B+? C{2,}`. */
+export function describePattern(elements: readonly PatternElement[]): string {
+  return elements
+    .map((e) => {
+      const q =
+        e.min === 1 && e.max === 1
+          ? ''
+          : e.min === 0 && e.max === Infinity
+            ? '*'
+            : e.min === 1 && e.max === Infinity
+              ? '+'
+              : e.min === 0 && e.max === 1
+                ? '?'
+                : `{${e.min},${e.max === Infinity ? '' : e.max}}`;
+      return e.name + q + (q !== '' && q !== '?' && !e.greedy && e.min !== e.max ? '?' : '');
+    })
+    .join(' ');
+}
