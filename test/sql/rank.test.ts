@@ -50,4 +50,6 @@ test('Deduplication on rowtime keeps the first (ASC) or last (DESC) row per key'
 
 test('A rank function without a rank filter is refused', async () => {
   await assert.rejects(runSql(`${table(data)} SELECT a, RANK() OVER (PARTITION BY a ORDER BY b) FROM T`), /Top-N/);
+  // a filter the rank rule cannot read as a rank range must not silently number rows in arrival order
+  await assert.rejects(runSql(`${table(data)} SELECT * FROM (SELECT a, ROW_NUMBER() OVER (PARTITION BY a ORDER BY b) AS rn FROM T) WHERE rn <= 2 OR a = 'x'`), /Top-N/);
 });

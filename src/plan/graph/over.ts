@@ -21,6 +21,8 @@ export function buildOver(b: GraphBuilder, rel: LogicalOverAggregate): Built {
   if (!order) throw new WeirError('plan', 'UNSUPPORTED', 'OVER windows in stream mode need an ORDER BY on a time attribute');
   const timeType = rel.input.rowType.fields[order.index]!.type;
   const eventTime = 'timeKind' in timeType && timeType.timeKind === 'ROWTIME';
+  if (!('timeKind' in timeType && timeType.timeKind) || order.descending)
+    throw new WeirError('plan', 'UNSUPPORTED', `ROW_NUMBER without a Top-N filter must be ordered by a time attribute ascending; use it in a Top-N query (a filter on the rank, e.g. WHERE rn <= 10)`);
   const calls: OverCall[] = rel.calls.map((c) => {
     if (c.fn === 'ROW_NUMBER') return { kind: 'row_number' };
     if (c.fn === 'LAG') {
