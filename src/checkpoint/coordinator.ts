@@ -12,7 +12,7 @@
  */
 import type { CheckpointConfig } from './config.ts';
 import { checkpointsToDiscard, isComplete, nextTriggerTime } from './protocol.ts';
-import type { CheckpointKind, CheckpointStorage, StateHandle } from './storage.ts';
+import type { CheckpointKind, CheckpointStorage, StateData, StateHandle } from './storage.ts';
 
 /** What the coordinator needs of a task. */
 export interface CheckpointParticipant {
@@ -200,7 +200,7 @@ export class CheckpointCoordinator {
   }
 
   /** Writes one subtask's state file for pending checkpoint `id`. */
-  writeState(id: number, name: string, data: Uint8Array, who: Omit<StateHandle, 'file' | 'size' | 'crc32'>): Promise<StateHandle> {
+  writeState(id: number, name: string, data: StateData, who: Omit<StateHandle, 'file' | 'size' | 'crc32'>): Promise<StateHandle> {
     return this.o.storage.writeState(id, this.kindOf(id), name, data, who);
   }
 

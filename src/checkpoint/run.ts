@@ -141,7 +141,9 @@ export async function runJobCheckpointed(graph: JobGraph, options: CheckpointedR
       } catch (e) {
         options.onAttemptEnd?.(coordinator.completed);
         attempt++;
-        const delay = restartDelay(strategy, attempt);
+        // a job that cannot start from its checkpoint (mismatch, wrong parallelism) would fail the same way again
+        const fatal = e instanceof WeirError && (e.code.startsWith('RESTORE') || e.kind === 'plan' || e.kind === 'validation' || e.kind === 'config');
+        const delay = fatal ? undefined : restartDelay(strategy, attempt);
         if (delay === undefined) throw e;
         log(`[WARN] Job ${graph.name} failed (${(e as Error).message}); restart ${attempt} in ${delay} ms from the latest checkpoint.`);
         await sleep(delay);

@@ -46,7 +46,7 @@ interface Header {
 }
 
 /** Entries per frame before the writer yields. */
-const FRAME_ENTRIES = 20_000;
+const FRAME_ENTRIES = 5_000;
 
 const yieldToLoop = (): Promise<void> => new Promise((r) => setImmediate(r));
 
@@ -62,6 +62,11 @@ function frame(payload: unknown): Buffer {
  * Returns the chunks (the storage writes them as one blob).
  */
 export async function encodeSubtaskState(s: SubtaskState): Promise<Buffer> {
+  return Buffer.concat(await encodeSubtaskStateChunks(s));
+}
+
+/** The frames of a subtask's state file, to be written one after another. */
+export async function encodeSubtaskStateChunks(s: SubtaskState): Promise<Buffer[]> {
   const states = s.keyed?.states ?? [];
   const lazy = s.lazyKeyed?.states ?? [];
   const header: Header = {
@@ -102,7 +107,7 @@ export async function encodeSubtaskState(s: SubtaskState): Promise<Buffer> {
   } finally {
     s.lazyKeyed?.release();
   }
-  return Buffer.concat(chunks);
+  return chunks;
 }
 
 export function decodeSubtaskState(data: Uint8Array): SubtaskState {

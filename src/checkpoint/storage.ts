@@ -58,7 +58,8 @@ export interface CompletedCheckpoint {
 
 export interface CheckpointStorage {
   /** Writes one subtask's state for checkpoint `id`. */
-  writeState(id: number, kind: CheckpointKind, name: string, data: Uint8Array, who: Omit<StateHandle, 'file' | 'size' | 'crc32'>): Promise<StateHandle>;
+  /** Writes one subtask's state for checkpoint `id` (one blob, possibly given as several chunks). */
+  writeState(id: number, kind: CheckpointKind, name: string, data: StateData, who: Omit<StateHandle, 'file' | 'size' | 'crc32'>): Promise<StateHandle>;
   /** Writes the metadata atomically, which makes the checkpoint complete. Returns its location. */
   commit(metadata: CheckpointMetadata): Promise<string>;
   /** Deletes a checkpoint (complete or not). */
@@ -81,17 +82,26 @@ export class CorruptCheckpointError extends Error {
 
 export const METADATA_FILE = '_metadata';
 
+/** A state blob: bytes, or chunks written one after another (no concatenated copy of a large state). */
+export type StateData = Uint8Array | readonly Uint8Array[];
+
+function chunksOf(data: StateData): readonly Uint8Array[] {
+  return data instanceof Uint8Array ? [data] : data;
+}
+
 function sha256(text: string): string {
   return createHash('sha256').update(text).digest('hex');
 }
 
-async function writeFileDurably(path: string, data: Uint8Array): Promise<void> {
+async function writeFileDurably(path: string, data: StateData): Promise<void> {
   const fh = await open(path, 'w');
   try {
-    let off = 0;
-    while (off < data.length) {
-      const { bytesWritten } = await fh.write(data, off, data.length - off);
-      off += bytesWritten;
+    for (const c of chunksOf(data)) {
+      let off = 0;
+      while (off < c.length) {
+        const { bytesWritten } = await fh.write(c, off, c.length - off);
+        off += bytesWritten;
+      }
     }
     await fh.sync();
   } finally {
@@ -187,11 +197,17 @@ export class FsCheckpointStorage implements CheckpointStorage {
     return kind === 'checkpoint' ? join(this.jobDir, `chk-${id}`) : join(this.savepointJobDir, `savepoint-${id}`);
   }
 
-  async writeState(id: number, kind: CheckpointKind, name: string, data: Uint8Array, who: Omit<StateHandle, 'file' | 'size' | 'crc32'>): Promise<StateHandle> {
+  async writeState(id: number, kind: CheckpointKind, name: string, data: StateData, who: Omit<StateHandle, 'file' | 'size' | 'crc32'>): Promise<StateHandle> {
     const dir = this.location(id, kind);
     await mkdir(dir, { recursive: true });
+    let size = 0;
+    let crc = 0;
+    for (const c of chunksOf(data)) {
+      size += c.length;
+      crc = crc32(c, crc);
+    }
     await writeFileDurably(join(dir, name), data);
-    return { ...who, file: name, size: data.length, crc32: crc32(data) };
+    return { ...who, file: name, size, crc32: crc };
   }
 
   async commit(metadata: CheckpointMetadata): Promise<string> {

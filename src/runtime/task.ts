@@ -31,17 +31,17 @@ import type { KeyedStateSnapshot } from '../state/snapshot.ts';
 import type { StateKey } from '../state/api.ts';
 import { WeirError } from '../common/error.ts';
 import type { CheckpointingMode } from '../checkpoint/config.ts';
-import type { StateHandle } from '../checkpoint/storage.ts';
+import type { StateData, StateHandle } from '../checkpoint/storage.ts';
 import type { CheckpointParticipant, TaskAckStats } from '../checkpoint/coordinator.ts';
 import { assignSubtaskState, initialAlignment, onBarrier } from '../checkpoint/protocol.ts';
-import { encodeSubtaskState, type SubtaskState } from '../checkpoint/state-file.ts';
+import { encodeSubtaskStateChunks, type SubtaskState } from '../checkpoint/state-file.ts';
 
 const YIELD_EVERY_MS = 5;
 
 /** What a task needs of the checkpoint coordinator (absent when checkpointing is off). */
 export interface TaskCheckpointing {
   readonly mode: CheckpointingMode;
-  writeState(id: number, name: string, data: Uint8Array, who: Omit<StateHandle, 'file' | 'size' | 'crc32'>): Promise<StateHandle>;
+  writeState(id: number, name: string, data: StateData, who: Omit<StateHandle, 'file' | 'size' | 'crc32'>): Promise<StateHandle>;
   acknowledge(id: number, key: string, handles: readonly StateHandle[], stats: TaskAckStats): void;
   decline(id: number, key: string, reason: string): void;
   sourceFinished(key: string): void;
@@ -507,8 +507,8 @@ export class Task implements CheckpointParticipant {
       for (const st of states) {
         if (st.keyed === undefined && st.operator === undefined && st.position === undefined && st.sink === undefined) continue;
         const node = this.nodes.find((n) => n.node.id === st.nodeId)!.node;
-        const data = await encodeSubtaskState(st);
-        bytes += data.length;
+        const data = await encodeSubtaskStateChunks(st);
+        for (const c of data) bytes += c.length;
         handles.push(
           await cp.writeState(id, `${st.nodeId}-${st.subtask}.state`, data, { nodeId: st.nodeId, nodeName: node.name, subtask: st.subtask, parallelism: node.parallelism }),
         );
