@@ -19,9 +19,13 @@
  * fired. A NULL time is dropped (numNullRowTimeRecordsDropped).
  *
  * State 'window-aggregate' per key: {r: a row of the key (its key values),
- * e: slice/window ends, a: accumulator arrays, f: pending fire ends}. The
- * pending fire ends are the key's timers: the operator's FireQueue is rebuilt
- * from them when it opens (so a restored job fires exactly what was pending).
+ * e: slice/window ends, a: accumulator arrays}. Firing is per window end, not
+ * per key (Flink keeps a timer per key and window): the operator keeps the
+ * pending window ends, and when the watermark passes one it makes one pass
+ * over the keys with live slices, emits their windows ending there and frees
+ * what no later window needs. The pending ends are rebuilt from the slices
+ * and the last fired end (operator state) when the operator opens, so a
+ * restored job fires exactly the windows that had not fired.
  *
  * Times: for a TIMESTAMP_LTZ time attribute (`ltz`) windows are computed on
  * the session time zone's wall clock and a window end `e` fires when the
@@ -68,9 +72,9 @@ interface KeyEntry {
   e: number[];
   /** Accumulators, parallel to e. */
   a: unknown[][];
-  /** Pending fire ends (this key's timers). */
-  f: number[];
 }
+
+const FIRED_STATE = 'window-aggregate-last-fired';
 
 export const WINDOW_AGG_STATE = { name: 'window-aggregate', description: 'per key: slice or window accumulators and pending window ends' };
 
@@ -88,6 +92,8 @@ export class WindowAggregate implements Operator {
   private nullTime!: { inc(n?: number): void };
   private readonly ends: number[] = [];
   private pending: Row[] = [];
+  /** The latest window end fired (operator state, so a restored job does not fire a window twice). */
+  private lastFired = Number.MIN_SAFE_INTEGER;
 
   constructor(params: WindowAggregateParams) {
     this.p = params;
@@ -108,7 +114,25 @@ export class WindowAggregate implements Operator {
     this.state = ctx.keyedState.valueState<KeyEntry>(WINDOW_AGG_STATE);
     this.late = ctx.metrics.counter('numLateRecordsDropped');
     this.nullTime = ctx.metrics.counter('numNullRowTimeRecordsDropped');
-    for (const [key, entry] of this.state.entries()) for (const end of entry.f) this.schedule(end, key);
+    // Rebuild the pending window ends from the restored slices: the first window of each slice that had not fired.
+    this.lastFired = ctx.operatorState.get<number>(FIRED_STATE) ?? Number.MIN_SAFE_INTEGER;
+    const w = this.p.window;
+    const step = windowInterval(w);
+    for (const [, entry] of this.state.entries()) {
+      for (const x of entry.e) {
+        if (!this.sliced) {
+          if (x > this.lastFired) this.schedule(x);
+          continue;
+        }
+        let e = firstWindowEnd(w, x);
+        while (e <= this.lastFired) e += step;
+        if (e <= lastWindowEnd(w, x)) this.schedule(e);
+      }
+    }
+  }
+
+  snapshotState(): void {
+    this.ctx.operatorState.put(FIRED_STATE, this.lastFired);
   }
 
   /** The instant (watermark domain) at which the window ending at `end` fires. */
@@ -116,15 +140,11 @@ export class WindowAggregate implements Operator {
     return (this.p.ltz ? localToUtc(end, this.p.timeZone) : end) - 1;
   }
 
-  private schedule(end: number, key: StateKey): void {
+  /** A window ending at `end` has data: every key's window ending there fires together. */
+  private schedule(end: number): void {
     const before = this.queue.size;
-    this.queue.add(end, key);
+    this.queue.add(end, 0);
     if (this.p.proctime && this.queue.size !== before) this.ctx.timers.registerProcessingTimeTimer(0, this.trigger(end));
-  }
-
-  private register(entry: KeyEntry, end: number, key: StateKey): void {
-    if (!entry.f.includes(end)) entry.f.push(end);
-    this.schedule(end, key);
   }
 
   private newAccs(): unknown[] {
@@ -174,7 +194,7 @@ export class WindowAggregate implements Operator {
         }
         let entry = state.get(key);
         if (entry === undefined) {
-          entry = { r: row, e: [], a: [], f: [] };
+          entry = { r: row, e: [], a: [] };
           state.put(key, entry);
         }
         let idx = entry.e.indexOf(s);
@@ -184,7 +204,7 @@ export class WindowAggregate implements Operator {
           entry.a.push(this.newAccs());
           fireAt ??= firstWindowEnd(w, s);
         }
-        if (fireAt !== undefined) this.register(entry, fireAt, key);
+        if (fireAt !== undefined) this.schedule(fireAt);
         accumulateAll(entry.a[idx]!, row);
         continue;
       }
@@ -197,9 +217,9 @@ export class WindowAggregate implements Operator {
         }
         let entry = state.get(key);
         if (entry === undefined) {
-          entry = { r: row, e: [e], a: [this.createAll()], f: [e] };
+          entry = { r: row, e: [e], a: [this.createAll()] };
           state.put(key, entry);
-          this.schedule(e, key);
+          this.schedule(e);
           accumulateAll(entry.a[0]!, row);
           continue;
         }
@@ -209,7 +229,7 @@ export class WindowAggregate implements Operator {
           idx = ee.length;
           ee.push(e);
           entry.a.push(this.createAll());
-          this.register(entry, e, key);
+          this.schedule(e);
         }
         accumulateAll(entry.a[idx]!, row);
         continue;
@@ -225,7 +245,7 @@ export class WindowAggregate implements Operator {
         if (entry === undefined) {
           entry = state.get(key);
           if (entry === undefined) {
-            entry = { r: row, e: [], a: [], f: [] };
+            entry = { r: row, e: [], a: [] };
             state.put(key, entry);
           }
         }
@@ -234,7 +254,7 @@ export class WindowAggregate implements Operator {
           idx = entry.e.length;
           entry.e.push(e);
           entry.a.push(this.newAccs());
-          this.register(entry, e, key);
+          this.schedule(e);
         }
         accumulateAll(entry.a[idx]!, row);
       }
@@ -260,8 +280,8 @@ export class WindowAggregate implements Operator {
     const q = this.queue;
     let e: number | undefined;
     while ((e = q.peek()) !== undefined && this.trigger(e) <= time) {
-      const { end, keys } = q.pop()!;
-      for (const key of keys) this.fire(key, end);
+      q.pop();
+      this.fireEnd(e);
     }
     if (this.pending.length > 0) {
       const rows = this.pending;
@@ -270,62 +290,64 @@ export class WindowAggregate implements Operator {
     }
   }
 
-  private fire(key: StateKey, end: number): void {
-    const entry = this.state.get(key);
-    if (entry === undefined) return;
-    const fi = entry.f.indexOf(end);
-    if (fi < 0) return;
-    entry.f.splice(fi, 1);
+  /**
+   * Fires the windows ending at `end` of every key: one pass over the keys with live slices (in a
+   * dense stream nearly all of them have a window ending there), freeing what no later window needs.
+   */
+  private fireEnd(end: number): void {
     const w = this.p.window;
+    const state = this.state;
+    const drop: StateKey[] = [];
+    this.lastFired = end;
     if (!this.sliced) {
-      const idx = entry.e.indexOf(end);
-      if (idx >= 0) {
-        this.emit(entry.r, windowStartOf(w, end), end, entry.a[idx]!);
-        entry.e.splice(idx, 1);
-        entry.a.splice(idx, 1);
+      const start = windowStartOf(w, end);
+      for (const [key, entry] of state.entries()) {
+        const es = entry.e;
+        const idx = es[0] === end ? 0 : es.indexOf(end);
+        if (idx < 0) continue;
+        this.emit(entry.r, start, end, entry.a[idx]!);
+        if (es.length === 1) drop.push(key);
+        else {
+          es.splice(idx, 1);
+          entry.a.splice(idx, 1);
+        }
       }
     } else {
       const start = windowStartOf(w, end);
-      let merged: unknown[] | undefined;
       const mergeAll = this.mergeAll!;
-      for (let i = 0; i < entry.e.length; i++) {
-        const s = entry.e[i]!;
-        if (s > start && s <= end) {
-          merged ??= this.newAccs();
-          mergeAll(merged, entry.a[i]!);
-        }
-      }
-      if (merged) this.emit(entry.r, start, end, merged);
-      // free the slices whose last window has fired, and chain the next window of the remaining ones
-      let freeUpTo: number;
-      let next: number | undefined;
-      if (w.kind === 'HOP') {
-        freeUpTo = end + w.slide - w.size;
-        const nextEnd = end + w.slide;
-        for (const s of entry.e) {
-          if (s > freeUpTo && s <= nextEnd) {
-            next = nextEnd;
-            break;
+      const hop = w.kind === 'HOP';
+      const nextEnd = end + windowInterval(w);
+      const freeUpTo = hop ? nextEnd - w.size : end === start + w.size ? end : Number.MIN_SAFE_INTEGER;
+      let next = false;
+      for (const [key, entry] of state.entries()) {
+        const es = entry.e;
+        const as = entry.a;
+        let merged: unknown[] | undefined;
+        let kept = 0;
+        for (let i = 0; i < es.length; i++) {
+          const s = es[i]!;
+          if (s > start && s <= end) {
+            merged ??= this.createAll();
+            mergeAll(merged, as[i]!);
+          }
+          if (s > freeUpTo) {
+            if (hop && s <= nextEnd) next = true;
+            es[kept] = s;
+            as[kept] = as[i]!;
+            kept++;
           }
         }
-      } else {
-        freeUpTo = end === start + w.size ? end : Number.MIN_SAFE_INTEGER;
-        if (merged && end < start + w.size) next = end + windowInterval(w);
-      }
-      const es = entry.e;
-      let kept = 0;
-      for (let i = 0; i < es.length; i++) {
-        if (es[i]! > freeUpTo) {
-          es[kept] = es[i]!;
-          entry.a[kept] = entry.a[i]!;
-          kept++;
+        if (merged) {
+          this.emit(entry.r, start, end, merged);
+          if (!hop && end < start + w.size) next = true;
         }
+        es.length = kept;
+        as.length = kept;
+        if (kept === 0) drop.push(key);
       }
-      es.length = kept;
-      entry.a.length = kept;
-      if (next !== undefined) this.register(entry, next, key);
+      if (next) this.schedule(nextEnd);
     }
-    if (entry.e.length === 0 && entry.f.length === 0) this.state.delete(key);
+    for (const k of drop) state.delete(k);
   }
 
   private emit(keyRow: Row, start: number, end: number, accs: readonly unknown[]): void {
