@@ -1,44 +1,67 @@
 /**
  * The pending window ends of a window operator: end → keys that have a window
- * (or slice) ending there, and the ends in increasing order. It is derived
- * data: an operator rebuilds it from its keyed state when it opens, so it needs
- * no snapshot of its own.
+ * (or slice) ending there, and a binary min-heap of the distinct ends (session
+ * windows have as many distinct ends as sessions). It is derived data: an
+ * operator rebuilds it from its keyed state when it opens, so it needs no
+ * snapshot of its own.
  */
 import type { StateKey } from '../../state/api.ts';
 
 export class FireQueue {
   private readonly byEnd = new Map<number, Set<StateKey>>();
-  /** Pending ends, ascending. */
-  private readonly ends: number[] = [];
+  /** Distinct pending ends, a binary min-heap. */
+  private readonly heap: number[] = [];
 
   add(end: number, key: StateKey): void {
     let s = this.byEnd.get(end);
     if (s === undefined) {
       s = new Set();
       this.byEnd.set(end, s);
-      const ends = this.ends;
-      let i = ends.length;
-      while (i > 0 && ends[i - 1]! > end) i--;
-      ends.splice(i, 0, end);
+      const h = this.heap;
+      let i = h.length;
+      h.push(end);
+      while (i > 0) {
+        const p = (i - 1) >> 1;
+        if (h[p]! <= end) break;
+        h[i] = h[p]!;
+        i = p;
+      }
+      h[i] = end;
     }
     s.add(key);
   }
 
   /** The earliest pending end, or undefined. */
   peek(): number | undefined {
-    return this.ends[0];
+    return this.heap[0];
   }
 
   /** Removes and returns the keys of the earliest end. */
   pop(): { end: number; keys: Set<StateKey> } | undefined {
-    const end = this.ends.shift();
-    if (end === undefined) return undefined;
+    const h = this.heap;
+    if (h.length === 0) return undefined;
+    const end = h[0]!;
+    const last = h.pop()!;
+    const n = h.length;
+    if (n > 0) {
+      let i = 0;
+      for (;;) {
+        const l = 2 * i + 1;
+        if (l >= n) break;
+        const r = l + 1;
+        const c = r < n && h[r]! < h[l]! ? r : l;
+        if (h[c]! >= last) break;
+        h[i] = h[c]!;
+        i = c;
+      }
+      h[i] = last;
+    }
     const keys = this.byEnd.get(end)!;
     this.byEnd.delete(end);
     return { end, keys };
   }
 
   get size(): number {
-    return this.ends.length;
+    return this.heap.length;
   }
 }
