@@ -112,7 +112,7 @@ test('maps and constructors', () => {
     ['MAP_VALUE_CONSTRUCTOR', [i(1), lit(T.double(false), 2), i(3), lit(T.float(false), 4)], { 1: 2.0, 3: 4.0 }],
     ['MAP_VALUE_CONSTRUCTOR', [lit(T.decimal(10, 4, false), 12345), lit(T.decimal(10, 4, false), 12346)], { '1.2345': '1.2346' }],
     ['MAP_KEYS', [lit(T.map(T.boolean(), T.string(), false), new Map([[null, 'item']]))], [null]],
-    ['MAP_VALUES', [lit(T.map(INT, T.map(T.boolean(), T.string()), false), new Map([[3, new Map([[true, 'value2']])]]))], [{ TRUE: 'value2' }]], // acceptance writes the key as 'true': format.ts renders BOOLEAN map keys upper-case
+    ['MAP_VALUES', [lit(T.map(INT, T.map(T.boolean(), T.string()), false), new Map([[3, new Map([[true, 'value2']])]]))], [{ true: 'value2' }]], // BOOLEAN map keys as JSON writes them (changelog-json)
     ['MAP_ENTRIES', [lit(T.map(INT, T.string(), false), new Map([[1, 'value1']]))], [[1, 'value1']]],
     ['ITEM', [lit(T.map(T.string(), INT, false), new Map([['a', 1]])), s('a')], 1],
     ['ITEM', [lit(T.map(T.string(), INT, false), new Map([['a', 1]])), s('b')], null],
