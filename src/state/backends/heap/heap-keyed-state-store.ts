@@ -12,6 +12,19 @@ import { selectKeyGroups, type KeyedStateSnapshot, type KeyGroupEntries, type St
 
 const ABSENT = Symbol('absent');
 
+/** A deep copy; a flat array of primitives (the usual accumulator row) is copied with slice, much cheaper than structuredClone. */
+function cloneValue(v: unknown): unknown {
+  if (v === null || typeof v !== 'object') return v;
+  if (Array.isArray(v)) {
+    for (let i = 0; i < v.length; i++) {
+      const x: unknown = v[i];
+      if (x !== null && typeof x === 'object') return structuredClone(v);
+    }
+    return v.slice();
+  }
+  return structuredClone(v);
+}
+
 /**
  * An asynchronous snapshot in progress over one state's Map (copy on access):
  * the writer walks the live Map and serialises each entry it reaches; an entry
@@ -29,7 +42,7 @@ export class SnapshotGuard {
   }
   touch(key: StateKey): void {
     if (this.written.has(key) || this.shadow.has(key)) return;
-    this.shadow.set(key, this.live.has(key) ? structuredClone(this.live.get(key)) : ABSENT);
+    this.shadow.set(key, this.live.has(key) ? cloneValue(this.live.get(key)) : ABSENT);
   }
   touchAll(): void {
     for (const k of this.live.keys()) this.touch(k);
