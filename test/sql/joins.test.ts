@@ -6,6 +6,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { finalRows, jsonFile, runSql } from '../helpers/run-sql.ts';
+import { TableEnvironment } from '../../src/api/table-environment.ts';
 
 const L = jsonFile([{ a: 1, s: 'x' }, { a: 2, s: 'y' }, { a: null, s: 'z' }]);
 const R = jsonFile([{ a: 1, t: 'p' }, { a: 1, t: 'q' }, { a: 3, t: 'r' }]);
@@ -59,4 +60,14 @@ void test('time bounds between updating inputs make a regular join (Flink plans 
 CREATE TABLE E (k INT, ts TIMESTAMP(3), WATERMARK FOR ts AS ts) WITH ('connector'='filesystem','path'='${ev}','format'='json');
 SELECT E.k, C.ts FROM E JOIN C ON E.k = C.k AND E.ts BETWEEN C.ts - INTERVAL '5' SECOND AND C.ts + INTERVAL '5' SECOND;`;
   assert.deepEqual(finalRows(await runSql(script)), []);
+});
+
+void test('EXPLAIN: one-sided predicates are pushed below the join; the job graph hashes both sides by the key', async () => {
+  const env = new TableEnvironment();
+  await env.executeScript(ddl, () => undefined);
+  const [r] = await env.executeScript(`EXPLAIN SELECT L.s, R.t FROM L, R WHERE L.a = R.a AND R.t <> 'q' AND L.s > 'a';`, () => undefined);
+  assert.ok(r && r.kind === 'ok');
+  assert.match(r.message, /LogicalJoin\(joinType=\[INNER\], condition=\[=\(\$0, \$3\)\]\)\n\s+LogicalFilter/);
+  assert.match(r.message, /Join\(joinType=\[INNER\], where=\[a=a\]/);
+  assert.match(r.message, /\[hash\(a=a\)\]/);
 });

@@ -21,7 +21,7 @@ import type { Join, Query, TableRef } from '../../sql/ast/query.ts';
 import { inputRef, literal, type Rex } from '../../expr/rex.ts';
 import { T, withNullable, withoutTimeAttribute, type LogicalType, type RowField, type RowType } from '../../types/logical-type.ts';
 import type { JoinKind, RelNode } from '../logical/nodes.ts';
-import { analyzeJoin, conjuncts, joinedTypes } from '../logical/join-info.ts';
+import { analyzeJoin, conjuncts, fieldsOf, joinedTypes, makeAnd, shift } from '../logical/join-info.ts';
 import { ExprBinder, forEachChild as forEachChildExpr } from './expr-binder.ts';
 import { Scope, type Resolved, type ScopeField } from './scope.ts';
 import type { BoundRel, QueryBinder } from './query-binder.ts';
@@ -99,6 +99,7 @@ function uniqueField(fields: readonly ScopeField[], name: string, side: string, 
 /** The join node with its output type: outer sides nullable, time attributes kept only where Flink keeps them. */
 export function makeJoin(left: RelNode, right: RelNode, kind: JoinKind, condition: Rex, temporal?: { leftTime: number; processing: boolean }): RelNode {
   const lw = left.rowType.fields.length;
+  if (!temporal) ({ left, right, condition } = pushDownSides(left, right, kind, condition));
   const types = joinedTypes(left.rowType, right.rowType);
   const info = temporal || kind === 'SEMI' || kind === 'ANTI' ? null : analyzeJoin(condition, lw, types, true);
   const keepTime = info?.interval != null;
@@ -117,6 +118,33 @@ export function makeJoin(left: RelNode, right: RelNode, kind: JoinKind, conditio
       ...right.rowType.fields.map((f) => field(f, rightNull, keepTime)),
     ];
   return { kind: 'LogicalJoin', left, right, joinKind: kind, condition, temporal, rowType: T.row(fields, false) };
+}
+
+/**
+ * Conjuncts of the condition over one side only become filters below the join where that keeps the
+ * meaning (both sides of an INNER join, the inner side of an outer join, the right side of a
+ * semi/anti join), as Flink's filter pushdown does: such rows then never enter the join's state.
+ */
+function pushDownSides(left: RelNode, right: RelNode, kind: JoinKind, condition: Rex): { left: RelNode; right: RelNode; condition: Rex } {
+  const lw = left.rowType.fields.length;
+  const parts = conjuncts(condition);
+  if (parts.length === 0) return { left, right, condition };
+  const pushLeft = kind === 'INNER' || kind === 'RIGHT';
+  const pushRight = kind === 'INNER' || kind === 'LEFT' || kind === 'SEMI' || kind === 'ANTI';
+  const toLeft: Rex[] = [];
+  const toRight: Rex[] = [];
+  const keep: Rex[] = [];
+  for (const c of parts) {
+    const fs = [...fieldsOf(c)];
+    if (fs.length > 0 && pushLeft && fs.every((f) => f < lw)) toLeft.push(c);
+    else if (fs.length > 0 && pushRight && fs.every((f) => f >= lw)) toRight.push(shift(c, -lw));
+    else keep.push(c);
+  }
+  if (toLeft.length === 0 && toRight.length === 0) return { left, right, condition };
+  const and = (xs: Rex[]): Rex => xs.reduce((a, b) => makeAnd(condition.kind === 'Call' ? condition : undefined, a, b));
+  if (toLeft.length) left = { kind: 'LogicalFilter', input: left, condition: and(toLeft), rowType: left.rowType };
+  if (toRight.length) right = { kind: 'LogicalFilter', input: right, condition: and(toRight), rowType: right.rowType };
+  return { left, right, condition: keep.length ? and(keep) : literal(true, T.boolean(false)) };
 }
 
 /** The same names and qualifiers with the join's output types. */
