@@ -15,7 +15,7 @@ void test('FireQueue pops distinct ends in increasing order with all their keys 
       }
       assert.equal(q.size, want.size);
       const got: [number, string[]][] = [];
-      for (let x = q.pop(); x; x = q.pop()) got.push([x.end, [...x.keys].sort()]);
+      for (let x = q.pop(); x; x = q.pop()) got.push([x.end, [...x.keys].map(String).sort()]);
       assert.deepEqual(got, [...want].sort((a, b) => a[0] - b[0]).map(([e, ks]) => [e, [...ks].sort()]));
       assert.equal(q.peek(), undefined);
     }),

@@ -8,15 +8,20 @@
 import type { StateKey } from '../../state/api.ts';
 
 export class FireQueue {
-  private readonly byEnd = new Map<number, Set<StateKey>>();
+  /** One key as itself (the common case for sessions), several as a Set. */
+  private readonly byEnd = new Map<number, StateKey | Set<StateKey>>();
   /** Distinct pending ends, a binary min-heap. */
   private readonly heap: number[] = [];
 
   add(end: number, key: StateKey): void {
-    let s = this.byEnd.get(end);
-    if (s === undefined) {
-      s = new Set();
-      this.byEnd.set(end, s);
+    const s = this.byEnd.get(end);
+    if (s !== undefined) {
+      if (s instanceof Set) s.add(key);
+      else if (s !== key) this.byEnd.set(end, new Set([s as StateKey, key]));
+      return;
+    }
+    {
+      this.byEnd.set(end, key);
       const h = this.heap;
       let i = h.length;
       h.push(end);
@@ -28,7 +33,6 @@ export class FireQueue {
       }
       h[i] = end;
     }
-    s.add(key);
   }
 
   /** The earliest pending end, or undefined. */
@@ -37,7 +41,7 @@ export class FireQueue {
   }
 
   /** Removes and returns the keys of the earliest end. */
-  pop(): { end: number; keys: Set<StateKey> } | undefined {
+  pop(): { end: number; keys: Iterable<StateKey> } | undefined {
     const h = this.heap;
     if (h.length === 0) return undefined;
     const end = h[0]!;
@@ -56,9 +60,9 @@ export class FireQueue {
       }
       h[i] = last;
     }
-    const keys = this.byEnd.get(end)!;
+    const k = this.byEnd.get(end)!;
     this.byEnd.delete(end);
-    return { end, keys };
+    return { end, keys: k instanceof Set ? k : [k] };
   }
 
   get size(): number {
