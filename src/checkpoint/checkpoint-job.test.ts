@@ -22,18 +22,27 @@ import { RowKind, type Row } from '../runtime/row.ts';
 import type { StateKey, ValueState } from '../state/api.ts';
 import { FsCheckpointStorage, latestCheckpoint } from './storage.ts';
 
-/** A values source that sleeps between small batches, so checkpoints happen mid-stream. */
+/**
+ * A values source that sleeps between small batches, so checkpoints happen
+ * mid-stream, and holds back its second half until `ready()` (the failure
+ * injection then surely happens mid-stream, whatever the machine's speed).
+ */
 class SlowValues implements SourceReader {
   readonly bounded = true;
   private readonly inner: ValuesSource;
-  constructor(rows: Row[]) {
+  private readonly half: number;
+  private readonly ready: () => boolean;
+  constructor(rows: Row[], ready: () => boolean) {
     this.inner = new ValuesSource(rows, { batchSize: 20 });
+    this.half = rows.length / 2;
+    this.ready = ready;
   }
   open(ctx: SourceContext, position?: unknown): Promise<void> {
     return this.inner.open(ctx, position);
   }
   async poll(n: number): Promise<SourceBatch | null> {
     await new Promise((r) => setTimeout(r, 2));
+    if ((this.inner.snapshotPosition() as number) >= this.half && !this.ready()) return { batch: new Batch(), split: 'values' };
     return this.inner.poll(n);
   }
   splits(): readonly string[] {
@@ -53,6 +62,9 @@ interface Failure {
   failures: number;
 }
 
+/** Unarmed, or two checkpoint completions seen: the second half of the input may flow (and the armed failure fire). */
+const ready = (f: Failure): boolean => !f.armed || f.checkpointsSeen >= 2;
+
 /** Counts rows per key (keyed value state) over both inputs; emits [key, count] (the interleaving of the inputs does not change the set). */
 class Counter implements Operator {
   private state!: ValueState<number>;
@@ -71,7 +83,7 @@ class Counter implements Operator {
       this.state.put(k, c);
       o.push(RowKind.INSERT, [k, c]);
     }
-    if (this.failure.armed && this.failure.checkpointsSeen >= 2) {
+    if (this.failure.armed && ready(this.failure)) {
       this.failure.armed = false;
       this.failure.failures++;
       throw new Error('injected failure');
@@ -149,8 +161,8 @@ function job(dir: string, mode: string, failure: Failure, committed: Map<string,
       ['restart-strategy.fixed-delay.delay', '10 ms'],
     ]),
     nodes: [
-      { kind: 'source', id: 1, name: 'A', parallelism: 1, create: () => new SlowValues(rowsA) },
-      { kind: 'source', id: 2, name: 'B', parallelism: 1, create: () => new SlowValues(rowsB) },
+      { kind: 'source', id: 1, name: 'A', parallelism: 1, create: () => new SlowValues(rowsA, () => ready(failure)) },
+      { kind: 'source', id: 2, name: 'B', parallelism: 1, create: () => new SlowValues(rowsB, () => ready(failure)) },
       { kind: 'operator', id: 3, name: 'Counter', parallelism, keyed: true, inputs: 2, create: () => new Counter(failure) },
       { kind: 'sink', id: 4, name: 'TxSink', parallelism: 1, create: () => new TxSink(committed) },
     ],
