@@ -46,6 +46,15 @@ interface Cached {
   emitted: boolean;
 }
 type Cache = Map<number, Cached[]>;
+/** All state of one join key, in one entry (one lookup per row). Timer names follow Flink's. */
+interface KeyState {
+  l: Cache | null;
+  r: Cache | null;
+  /** Cleanup time registered by right rows (it cleans the right cache). */
+  lt: number | null;
+  /** Cleanup time registered by left rows (it cleans the left cache). */
+  rt: number | null;
+}
 
 export class IntervalJoin implements Operator {
   private readonly p: IntervalJoinParams;
@@ -54,11 +63,7 @@ export class IntervalJoin implements Operator {
   private readonly minCleanUpInterval: number;
   private readonly leftOuter: boolean;
   private readonly rightOuter: boolean;
-  private leftCache!: ValueState<Cache>;
-  private rightCache!: ValueState<Cache>;
-  /** Cleanup timer time for the LEFT cache (registered by right rows), per key. */
-  private leftTimer!: ValueState<number>;
-  private rightTimer!: ValueState<number>;
+  private state!: ValueState<KeyState>;
   private timers!: TimerService;
   private leftExpirationTime = 0;
   private rightExpirationTime = 0;
@@ -75,10 +80,7 @@ export class IntervalJoin implements Operator {
   }
 
   open(ctx: OperatorContext): void {
-    this.leftCache = ctx.keyedState.valueState<Cache>({ name: 'interval-join-left-cache', description: 'left rows by row time, with their emitted flag' });
-    this.rightCache = ctx.keyedState.valueState<Cache>({ name: 'interval-join-right-cache', description: 'right rows by row time, with their emitted flag' });
-    this.leftTimer = ctx.keyedState.valueState<number>({ name: 'interval-join-left-timer', description: 'cleanup time of the left cache' });
-    this.rightTimer = ctx.keyedState.valueState<number>({ name: 'interval-join-right-timer', description: 'cleanup time of the right cache' });
+    this.state = ctx.keyedState.valueState<KeyState>({ name: 'interval-join-caches', description: 'left and right rows by row time (with their emitted flag) and the cleanup timers' });
     this.timers = ctx.timers;
   }
 
@@ -143,8 +145,8 @@ export class IntervalJoin implements Operator {
     const cond = p.condition;
     if (this.rightExpirationTime < hi) {
       this.rightExpirationTime = this.expiration(this.rightRelativeSize);
-      const cache = this.rightCache.get(key);
-      if (cache !== undefined) {
+      const cache = this.state.get(key)?.r;
+      if (cache) {
         for (const [rt, list] of cache) {
           if (rt >= lo && rt <= hi) {
             for (const c of list) {
@@ -163,15 +165,16 @@ export class IntervalJoin implements Operator {
       }
     }
     if (this.operatorTime < hi) {
-      let cache = this.leftCache.get(key);
-      if (cache === undefined) {
+      const ks = this.keyState(key);
+      let cache = ks.l;
+      if (cache === null) {
         cache = new Map();
-        this.leftCache.put(key, cache);
+        ks.l = cache;
       }
       const list = cache.get(t);
       if (list === undefined) cache.set(t, [{ row, emitted }]);
       else list.push({ row, emitted });
-      if (this.rightTimer.get(key) === undefined) this.registerCleanUp(key, t, true);
+      if (ks.rt === null) this.registerCleanUp(ks, key, t, true);
     } else if (!emitted && this.leftOuter) this.padLeft(row);
   }
 
@@ -189,8 +192,8 @@ export class IntervalJoin implements Operator {
     const cond = p.condition;
     if (this.leftExpirationTime < hi) {
       this.leftExpirationTime = this.expiration(this.leftRelativeSize);
-      const cache = this.leftCache.get(key);
-      if (cache !== undefined) {
+      const cache = this.state.get(key)?.l;
+      if (cache) {
         for (const [lt, list] of cache) {
           if (lt >= lo && lt <= hi) {
             for (const c of list) {
@@ -209,52 +212,61 @@ export class IntervalJoin implements Operator {
       }
     }
     if (this.operatorTime < hi) {
-      let cache = this.rightCache.get(key);
-      if (cache === undefined) {
+      const ks = this.keyState(key);
+      let cache = ks.r;
+      if (cache === null) {
         cache = new Map();
-        this.rightCache.put(key, cache);
+        ks.r = cache;
       }
       const list = cache.get(t);
       if (list === undefined) cache.set(t, [{ row, emitted }]);
       else list.push({ row, emitted });
-      if (this.leftTimer.get(key) === undefined) this.registerCleanUp(key, t, false);
+      if (ks.lt === null) this.registerCleanUp(ks, key, t, false);
     } else if (!emitted && this.rightOuter) this.padRight(row);
   }
 
   /** A left row schedules the cleanup of the RIGHT cache... as Flink names it: the timer state of the opposite stream. */
-  private registerCleanUp(key: StateKey, rowTime: number, leftRow: boolean): void {
+  private keyState(key: StateKey): KeyState {
+    let ks = this.state.get(key);
+    if (ks === undefined) {
+      ks = { l: null, r: null, lt: null, rt: null };
+      this.state.put(key, ks);
+    }
+    return ks;
+  }
+
+  private registerCleanUp(ks: KeyState, key: StateKey, rowTime: number, leftRow: boolean): void {
     if (leftRow) {
       const at = rowTime + this.leftRelativeSize + this.minCleanUpInterval + 1;
       this.timers.registerEventTimeTimer(key, at);
-      this.rightTimer.put(key, at);
+      ks.rt = at;
     } else {
       const at = rowTime + this.rightRelativeSize + this.minCleanUpInterval + 1;
       this.timers.registerEventTimeTimer(key, at);
-      this.leftTimer.put(key, at);
+      ks.lt = at;
     }
   }
 
   onTimer(key: StateKey, time: number, _domain: unknown, out: Output): void {
     this.updateOperatorTime();
-    const leftAt = this.leftTimer.get(key);
-    if (leftAt !== undefined && leftAt === time) {
+    const ks = this.state.get(key);
+    if (ks === undefined) return;
+    if (ks.lt !== null && ks.lt === time) {
       this.rightExpirationTime = this.expiration(this.rightRelativeSize);
-      this.removeExpired(key, this.rightExpirationTime, false);
+      this.removeExpired(ks, key, this.rightExpirationTime, false);
     }
-    const rightAt = this.rightTimer.get(key);
-    if (rightAt !== undefined && rightAt === time) {
+    if (ks.rt !== null && ks.rt === time) {
       this.leftExpirationTime = this.expiration(this.leftRelativeSize);
-      this.removeExpired(key, this.leftExpirationTime, true);
+      this.removeExpired(ks, key, this.leftExpirationTime, true);
     }
+    if (ks.l === null && ks.r === null && ks.lt === null && ks.rt === null) this.state.delete(key);
     this.flush(out);
   }
 
-  private removeExpired(key: StateKey, expiration: number, removeLeft: boolean): void {
-    const state = removeLeft ? this.leftCache : this.rightCache;
-    const timer = removeLeft ? this.rightTimer : this.leftTimer;
-    const cache = state.get(key);
+  private removeExpired(ks: KeyState, key: StateKey, expiration: number, removeLeft: boolean): void {
+    const cache = removeLeft ? ks.l : ks.r;
     let earliest = -1;
-    if (cache !== undefined) {
+    if (cache !== null) {
       for (const [t, list] of cache) {
         if (t <= expiration) {
           if (removeLeft && this.leftOuter) for (const c of list) if (!c.emitted) this.padLeft(c.row);
@@ -263,10 +275,13 @@ export class IntervalJoin implements Operator {
         } else if (t < earliest || earliest < 0) earliest = t;
       }
     }
-    if (earliest > 0) this.registerCleanUp(key, earliest, removeLeft);
-    else {
-      timer.delete(key);
-      state.delete(key);
+    if (earliest > 0) this.registerCleanUp(ks, key, earliest, removeLeft);
+    else if (removeLeft) {
+      ks.rt = null;
+      ks.l = null;
+    } else {
+      ks.lt = null;
+      ks.r = null;
     }
   }
 
