@@ -51,3 +51,12 @@ void test('left outer interval join pads rows that never joined when they expire
     ['+I[a, 1000, L1, a, 6000, R1]', '+I[null, null, null, a, 20000, R2]'],
   );
 });
+
+void test('cached rows and cleanup timers survive a snapshot and restore', () => {
+  const h = new OperatorHarness(op('LEFT'));
+  h.process([['a', 1000, 'L1'], ['a', 50000, 'L2']], undefined, 0);
+  const h2 = new OperatorHarness(op('LEFT'), {}, [h.snapshot()]);
+  h2.process([['a', 6000, 'R1']], undefined, 1);
+  h2.processWatermark(200000);
+  assert.deepEqual(h2.take().filter((s) => !s.startsWith('WM')).sort(), ['+I[a, 1000, L1, a, 6000, R1]', '+I[a, 50000, L2, null, null, null]']);
+});
