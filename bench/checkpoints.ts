@@ -111,7 +111,7 @@ async function runAgg(checkpoints: boolean, dir: string): Promise<{ wallMs: numb
   const env = new TableEnvironment();
   const sql = `
 ${checkpoints ? `SET 'execution.checkpointing.interval' = '1 s'; SET 'state.checkpoints.dir' = '${dir}';` : ''}
-CREATE TABLE g (k INT, v BIGINT) WITH ('connector' = 'datagen', 'number-of-rows' = '${ROWS}', 'fields.k.min' = '1', 'fields.k.max' = '200000');
+CREATE TABLE g (k INT, v BIGINT) WITH ('connector' = 'datagen', 'rows-per-second' = '1000000000', 'number-of-rows' = '${ROWS}', 'fields.k.min' = '1', 'fields.k.max' = '200000');
 CREATE TABLE b (k INT, c BIGINT, s BIGINT) WITH ('connector' = 'blackhole');
 INSERT INTO b SELECT k, COUNT(*), SUM(v) FROM g GROUP BY k;`;
   const cpu0 = process.cpuUsage();
