@@ -25,8 +25,8 @@ function describe(rel: RelNode): string {
       return `LogicalAggregate(group=[{${rel.groupKeys.join(', ')}}]${rel.groupingSets ? `, groups=[${rel.groupingSets.map((s) => `{${s.join(', ')}}`).join(', ')}]` : ''}, aggs=[${rel.aggs.map((a) => a.digest).join(', ')}])`;
     case 'LogicalUnion':
       return `LogicalUnion(all=[${rel.all}])`;
-    case 'LogicalMatchRecognize':
-      return `LogicalMatchRecognize(partitionBy=[${rel.spec.partitionKeys.map((k) => `$${k}`).join(', ')}], orderBy=[$${rel.spec.orderIndex}], pattern=[${describePattern(rel.spec.elements)}], measures=[${rel.rowType.fields.slice(rel.spec.partitionKeys.length).map((f) => f.name).join(', ')}])`;
+    case 'LogicalJoin':
+      return `LogicalJoin(joinType=[${rel.joinKind}], condition=[${rexDigest(rel.condition)}]${rel.temporal ? `, temporal=[$${rel.temporal.leftTime}]` : ''})`;
     case 'LogicalOverAggregate':
       return `LogicalOverAggregate(partitionBy=[${rel.partitionKeys.map((k) => `$${k}`).join(', ')}], orderBy=[${rel.orderKeys.map((k) => `$${k.index}${k.descending ? ' DESC' : ''}`).join(', ')}], ${rel.frame.units} ${rel.frame.preceding ?? 'UNBOUNDED'} PRECEDING, calls=[${rel.calls.map((c) => c.digest).join(', ')}])`;
     case 'LogicalUnnest':
@@ -39,6 +39,8 @@ function describe(rel: RelNode): string {
       return `LogicalWindowTableFunction(window=[${JSON.stringify(rel.window)}], timecol=[$${rel.timeIndex}]${rel.partitionKeys.length ? `, partitionBy=[${rel.partitionKeys.map((k) => `$${k}`).join(', ')}]` : ''})`;
     case 'LogicalWindowAggregate':
       return `LogicalWindowAggregate(window=[${JSON.stringify(rel.window)}], timecol=[$${rel.timeIndex}], group=[${rel.groupKeys.map((k) => ('field' in k ? `$${k.field}` : k.prop)).join(', ')}], aggs=[${rel.aggs.map((a) => a.digest).join(', ')}])`;
+    case 'LogicalMatchRecognize':
+      return `LogicalMatchRecognize(partitionBy=[${rel.spec.partitionKeys.map((k) => `$${k}`).join(', ')}], orderBy=[$${rel.spec.orderIndex}], pattern=[${describePattern(rel.spec.elements)}], measures=[${rel.rowType.fields.slice(rel.spec.partitionKeys.length).map((f) => f.name).join(', ')}])`;
     case 'LogicalSort':
       return `LogicalSort(sort=[${rel.keys.map((k) => `$${k.index}${k.descending ? ' DESC' : ''}`).join(', ')}], offset=[${rel.offset}], fetch=[${rel.fetch ?? 'ALL'}])`;
   }

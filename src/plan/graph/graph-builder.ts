@@ -23,13 +23,14 @@ import { T, withNullable, type RowType } from '../../types/logical-type.ts';
 import type { LogicalTableScan, RelNode } from '../logical/nodes.ts';
 import { describeMode, widest, type Changelog } from '../changelog.ts';
 import { parseDuration } from '../../catalog/options.ts';
+import { buildJoin } from './join.ts';
 import { buildMatchRecognize } from './match-recognize.ts';
-import { planWindowAggregate, planWindowTableFunction } from './window.ts';
 import { buildOver } from './over.ts';
 import { buildRank } from './rank.ts';
 import { buildUnnest } from './unnest.ts';
 import { buildSetOp } from './setop.ts';
 import { buildTemporalSort } from './rank-sort.ts';
+import { planWindowAggregate, planWindowTableFunction } from './window.ts';
 import { optimize } from '../rules/index.ts';
 
 export interface ConnectorResolver {
@@ -124,16 +125,18 @@ export class GraphBuilder {
         return buildMatchRecognize(this, rel);
       case 'LogicalOverAggregate':
         return buildOver(this, rel);
+      case 'LogicalWindowTableFunction':
+        return planWindowTableFunction(this, rel);
+      case 'LogicalWindowAggregate':
+        return planWindowAggregate(this, rel);
       case 'LogicalRank':
         return buildRank(this, rel);
       case 'LogicalUnnest':
         return buildUnnest(this, rel);
       case 'LogicalSetOp':
         return buildSetOp(this, rel);
-      case 'LogicalWindowTableFunction':
-        return planWindowTableFunction(this, rel);
-      case 'LogicalWindowAggregate':
-        return planWindowAggregate(this, rel);
+      case 'LogicalJoin':
+        return buildJoin(this, rel);
       case 'LogicalSort': {
         if (rel.keys.length > 0) return buildTemporalSort(this, rel);
         const input = this.visit(rel.input);

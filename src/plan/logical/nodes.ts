@@ -6,8 +6,8 @@
 import type { Rex } from '../../expr/rex.ts';
 import type { LogicalType, RowType } from '../../types/logical-type.ts';
 import type { ResolvedTable } from '../../catalog/catalog.ts';
-import type { WindowKindSpec } from '../../runtime/window/windows.ts';
 import type { MatchRecognizeSpec } from '../binder/match-recognize.ts';
+import type { WindowKindSpec } from '../../runtime/window/windows.ts';
 
 export interface AggCallDesc {
   /** Canonical upper-case aggregate name (COUNT, SUM, …). */
@@ -94,11 +94,18 @@ export interface LogicalSort {
   readonly rowType: RowType;
 }
 
-/** MATCH_RECOGNIZE (ONE ROW PER MATCH): partition columns, then measures. */
-export interface LogicalMatchRecognize {
-  readonly kind: 'LogicalMatchRecognize';
-  readonly input: RelNode;
-  readonly spec: MatchRecognizeSpec;
+/** A join (binder/join.ts; planned in graph/join.ts). SEMI/ANTI output only the left row. */
+export type JoinKind = 'INNER' | 'LEFT' | 'RIGHT' | 'FULL' | 'SEMI' | 'ANTI';
+
+export interface LogicalJoin {
+  readonly kind: 'LogicalJoin';
+  readonly left: RelNode;
+  readonly right: RelNode;
+  readonly joinKind: JoinKind;
+  /** Over the left row followed by the right row; literal TRUE when there is none. */
+  readonly condition: Rex;
+  /** FOR SYSTEM_TIME AS OF: the left field giving the time (a rowtime or proctime attribute). */
+  readonly temporal?: { readonly leftTime: number; readonly processing: boolean } | undefined;
   readonly rowType: RowType;
 }
 
@@ -217,11 +224,12 @@ export interface LogicalSetOp {
 export type RelNode =
   | LogicalSetOp
   | LogicalUnnest
+  | LogicalMatchRecognize
   | LogicalWindowTableFunction
   | LogicalWindowAggregate
   | LogicalOverAggregate
   | LogicalRank
-  | LogicalMatchRecognize
+  | LogicalJoin
   | LogicalTableScan
   | LogicalValues
   | LogicalProject
@@ -251,5 +259,7 @@ export function inputsOf(node: RelNode): readonly RelNode[] {
     case 'LogicalUnion':
     case 'LogicalSetOp':
       return node.inputs;
+    case 'LogicalJoin':
+      return [node.left, node.right];
   }
 }
