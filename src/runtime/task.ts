@@ -537,7 +537,12 @@ export class Task implements CheckpointParticipant {
         if (env.stopped) return;
       }
       this.fireProcessingTimers();
-      const res = await reader.poll(env.pollRows);
+      // A source that emits a watermark per record reads one record at a time and lets the other
+      // sources run in between, so records and watermarks of parallel sources interleave as they
+      // arrive (as Flink's per-record emission does), instead of one source racing ahead.
+      const perRecord = spec?.emit === 'on-event';
+      if (perRecord) await yieldToEventLoop();
+      const res = await reader.poll(perRecord ? 1 : env.pollRows);
       if (env.stopped) return;
       if (res === null) break;
       const now = env.clock();
@@ -686,4 +691,8 @@ export class Task implements CheckpointParticipant {
       }
     }
   }
+}
+
+function yieldToEventLoop(): Promise<void> {
+  return new Promise((resolve) => setImmediate(resolve));
 }
