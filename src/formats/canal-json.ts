@@ -10,7 +10,7 @@
 import type { OptionDecl } from '../catalog/connector.ts';
 import type { Batch } from '../runtime/batch.ts';
 import { RowKind, type Row } from '../runtime/row.ts';
-import { type FormatContext, type FormatFactory, FormatError, type RecordDecoder, type RecordEncoder, recordText } from './format.ts';
+import { decodeChangelogMessage, type FormatContext, type FormatFactory, type RecordDecoder, type RecordEncoder, recordText } from './format.ts';
 import { parseJsonLine, rowFromJson, rowToJson } from './json-convert.ts';
 import { jsonCodecDecls, readJsonCodec } from './json.ts';
 
@@ -60,18 +60,7 @@ export class CanalJsonDecoder implements RecordDecoder {
     this.convert = rowFromJson(ctx.physicalSchema, readJsonCodec(ctx.options, prefix));
   }
   decode(record: string | Uint8Array, out: Batch): boolean {
-    const text = typeof record === 'string' ? record : recordText(record);
-    if (text.trim() === '') return true;
-    const start = out.size;
-    try {
-      this.decodeInto(text, out);
-    } catch (e) {
-      out.rows.length = start;
-      out.kinds.length = start;
-      if (this.ignoreErrors) return false;
-      throw new FormatError('Corrupt Canal JSON message', recordText(text), e);
-    }
-    return true;
+    return decodeChangelogMessage(record, out, this.ignoreErrors, 'Corrupt Canal JSON message', (text, b) => this.decodeInto(text, b));
   }
   private decodeInto(text: string, out: Batch): void {
     const root = parseJsonLine(text);

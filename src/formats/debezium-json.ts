@@ -8,7 +8,7 @@
 import type { OptionDecl } from '../catalog/connector.ts';
 import type { Batch } from '../runtime/batch.ts';
 import { RowKind, type Row } from '../runtime/row.ts';
-import { type FormatContext, type FormatFactory, FormatError, type RecordDecoder, type RecordEncoder, recordText } from './format.ts';
+import { decodeChangelogMessage, type FormatContext, type FormatFactory, type RecordDecoder, type RecordEncoder, recordText } from './format.ts';
 import { parseJsonLine, rowFromJson, rowToJson } from './json-convert.ts';
 import { jsonCodecDecls, readJsonCodec } from './json.ts';
 
@@ -49,20 +49,7 @@ export class DebeziumJsonDecoder implements RecordDecoder {
     this.convert = rowFromJson(ctx.physicalSchema, readJsonCodec(ctx.options, prefix));
   }
   decode(record: string | Uint8Array, out: Batch): boolean {
-    const text = typeof record === 'string' ? record : recordText(record);
-    // A tombstone (empty message) carries no change.
-    if (text.trim() === '') return true;
-    const start = out.size;
-    try {
-      this.decodeInto(text, out);
-    } catch (e) {
-      // Leave no half-decoded update behind.
-      out.rows.length = start;
-      out.kinds.length = start;
-      if (this.ignoreErrors) return false;
-      throw new FormatError('Corrupt Debezium JSON message', recordText(text), e);
-    }
-    return true;
+    return decodeChangelogMessage(record, out, this.ignoreErrors, 'Corrupt Debezium JSON message', (text, b) => this.decodeInto(text, b));
   }
   private decodeInto(text: string, out: Batch): void {
     let root = parseJsonLine(text);

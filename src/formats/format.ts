@@ -98,3 +98,29 @@ export function withPrefix(decls: readonly OptionDecl[], identifier: string, pre
 export function formatKey(ctx: FormatContext, identifier: string, suffix: string): string {
   return (ctx.prefix ?? identifier + '.') + suffix;
 }
+
+/**
+ * Decodes one changelog message (debezium-json, canal-json): an empty message is a tombstone
+ * and carries no change; a malformed one leaves no half-decoded update behind and is skipped
+ * (false) or fails with `what` as the message.
+ */
+export function decodeChangelogMessage(
+  record: string | Uint8Array,
+  out: Batch,
+  ignoreErrors: boolean,
+  what: string,
+  decodeInto: (text: string, out: Batch) => void,
+): boolean {
+  const text = typeof record === 'string' ? record : recordText(record);
+  if (text.trim() === '') return true;
+  const start = out.size;
+  try {
+    decodeInto(text, out);
+  } catch (e) {
+    out.rows.length = start;
+    out.kinds.length = start;
+    if (ignoreErrors) return false;
+    throw new FormatError(what, recordText(text), e);
+  }
+  return true;
+}
