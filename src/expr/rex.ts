@@ -56,3 +56,24 @@ export type Rex = InputRef | Literal | Call | Cast | CaseWhen | FieldAccess;
 
 export const inputRef = (index: number, type: LogicalType): InputRef => ({ kind: 'InputRef', index, type });
 export const literal = (value: unknown, type: LogicalType): Literal => ({ kind: 'Literal', value, type });
+
+/** Replaces input references by the expressions they point to (composing an expression with a projection below it). */
+export function inlineRex(rex: Rex, exprs: readonly Rex[]): Rex {
+  switch (rex.kind) {
+    case 'InputRef':
+      return exprs[rex.index]!;
+    case 'Literal':
+      return rex;
+    case 'Call':
+      return { ...rex, operands: rex.operands.map((o) => inlineRex(o, exprs)) };
+    case 'Cast':
+    case 'FieldAccess':
+      return { ...rex, operand: inlineRex(rex.operand, exprs) };
+    case 'Case':
+      return {
+        ...rex,
+        whens: rex.whens.map((w) => ({ when: inlineRex(w.when, exprs), then: inlineRex(w.then, exprs) })),
+        otherwise: inlineRex(rex.otherwise, exprs),
+      };
+  }
+}

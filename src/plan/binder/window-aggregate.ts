@@ -22,7 +22,7 @@
 import { WeirError, type Span } from '../../common/error.ts';
 import type { Expr, FunctionCall } from '../../sql/ast/expr.ts';
 import type { GroupingElement, Select } from '../../sql/ast/query.ts';
-import { literal, type Rex } from '../../expr/rex.ts';
+import { inlineRex, literal, type Rex } from '../../expr/rex.ts';
 import { T, type LogicalType } from '../../types/logical-type.ts';
 import type { WindowKindSpec } from '../../runtime/window/windows.ts';
 import type { LogicalWindowTableFunction, RelNode, WindowGroupKey } from '../logical/nodes.ts';
@@ -50,12 +50,12 @@ function flatten(rel: RelNode, env: BindEnv, span: Span): Flat | undefined {
     case 'LogicalProject': {
       const f = flatten(rel.input, env, span);
       if (!f) return undefined;
-      return { tvf: f.tvf, exprs: rel.exprs.map((e) => inline(e, f.exprs)), filter: f.filter };
+      return { tvf: f.tvf, exprs: rel.exprs.map((e) => inlineRex(e, f.exprs)), filter: f.filter };
     }
     case 'LogicalFilter': {
       const f = flatten(rel.input, env, span);
       if (!f) return undefined;
-      const cond = inline(rel.condition, f.exprs);
+      const cond = inlineRex(rel.condition, f.exprs);
       const filter = f.filter ? new ExprBinder(new Scope([]), env).call('AND', [f.filter, cond], span) : cond;
       return { tvf: f.tvf, exprs: f.exprs, filter };
     }
@@ -64,21 +64,6 @@ function flatten(rel: RelNode, env: BindEnv, span: Span): Flat | undefined {
   }
 }
 
-function inline(rex: Rex, exprs: readonly Rex[]): Rex {
-  switch (rex.kind) {
-    case 'InputRef':
-      return exprs[rex.index]!;
-    case 'Literal':
-      return rex;
-    case 'Call':
-      return { ...rex, operands: rex.operands.map((o) => inline(o, exprs)) };
-    case 'Cast':
-    case 'FieldAccess':
-      return { ...rex, operand: inline(rex.operand, exprs) };
-    case 'Case':
-      return { ...rex, whens: rex.whens.map((w) => ({ when: inline(w.when, exprs), then: inline(w.then, exprs) })), otherwise: inline(rex.otherwise, exprs) };
-  }
-}
 
 function usesFieldsFrom(rex: Rex, from: number): boolean {
   switch (rex.kind) {

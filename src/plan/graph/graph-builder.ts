@@ -8,7 +8,7 @@
 import { WeirError } from '../../common/error.ts';
 import type { DynamicTableSink, ScanTableSource, TableFactoryContext } from '../../catalog/connector.ts';
 import { compileCalc, compileRowFunction, type CompileOptions } from '../../expr/codegen.ts';
-import type { Rex } from '../../expr/rex.ts';
+import { inlineRex, type Rex } from '../../expr/rex.ts';
 import type { Exchange, JobEdge, JobGraph, JobNode, WatermarkSpec } from '../../runtime/graph.ts';
 import type { SinkWriter } from '../../runtime/sink.ts';
 import { keySelector, constantKey } from '../../runtime/key.ts';
@@ -178,7 +178,7 @@ export class GraphBuilder {
     let wm: Rex = rel.watermark;
     const input = rel.input;
     if (input.kind === 'LogicalProject' && input.input.kind === 'LogicalTableScan') {
-      wm = inline(wm, input.exprs);
+      wm = inlineRex(wm, input.exprs);
     } else if (input.kind !== 'LogicalTableScan') {
       throw new WeirError('plan', 'UNSUPPORTED', 'WATERMARK on a non-source relation is not supported');
     }
@@ -291,22 +291,5 @@ function isIdentity(exprs: readonly Rex[], input: RowType): boolean {
   return exprs.length === input.fields.length && exprs.every((e, i) => e.kind === 'InputRef' && e.index === i);
 }
 
-/** Replaces input references by the expressions they point to. */
-export function inline(rex: Rex, exprs: readonly Rex[]): Rex {
-  switch (rex.kind) {
-    case 'InputRef':
-      return exprs[rex.index]!;
-    case 'Literal':
-      return rex;
-    case 'Call':
-      return { ...rex, operands: rex.operands.map((o) => inline(o, exprs)) };
-    case 'Cast':
-      return { ...rex, operand: inline(rex.operand, exprs) };
-    case 'FieldAccess':
-      return { ...rex, operand: inline(rex.operand, exprs) };
-    case 'Case':
-      return { ...rex, whens: rex.whens.map((w) => ({ when: inline(w.when, exprs), then: inline(w.then, exprs) })), otherwise: inline(rex.otherwise, exprs) };
-  }
-}
 
 export { describeMode };

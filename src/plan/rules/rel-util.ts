@@ -4,7 +4,7 @@
  * projections into expressions, splitting conjunctions, and asking whether an
  * expression reads a field.
  */
-import type { Rex } from '../../expr/rex.ts';
+import { inlineRex, type Rex } from '../../expr/rex.ts';
 import { inputsOf, type RelNode } from '../logical/nodes.ts';
 
 /** The node with its inputs replaced (same order as inputsOf). */
@@ -25,22 +25,8 @@ export function transformUp(rel: RelNode, f: (r: RelNode) => RelNode): RelNode {
   return f(withInputs(rel, mapped));
 }
 
-/** Replaces input references by the expressions they point to. */
-export function inlineRex(rex: Rex, exprs: readonly Rex[]): Rex {
-  switch (rex.kind) {
-    case 'InputRef':
-      return exprs[rex.index]!;
-    case 'Literal':
-      return rex;
-    case 'Call':
-      return { ...rex, operands: rex.operands.map((o) => inlineRex(o, exprs)) };
-    case 'Cast':
-    case 'FieldAccess':
-      return { ...rex, operand: inlineRex(rex.operand, exprs) };
-    case 'Case':
-      return { ...rex, whens: rex.whens.map((w) => ({ when: inlineRex(w.when, exprs), then: inlineRex(w.then, exprs) })), otherwise: inlineRex(rex.otherwise, exprs) };
-  }
-}
+
+export { inlineRex };
 
 export function conjuncts(rex: Rex): Rex[] {
   if (rex.kind === 'Call' && rex.name === 'AND') return rex.operands.flatMap(conjuncts);
