@@ -25,7 +25,8 @@ import { MAX_WATERMARK, MIN_WATERMARK } from './watermark.ts';
 import { SourceWatermarks, type WatermarkSink } from './watermark-generator.ts';
 import type { EdgeWriter } from './exchange/partitioner.ts';
 import type { InputGate } from './exchange/channel.ts';
-import { HeapKeyedStateStore, HeapOperatorStateStore, type LazyKeyedSnapshot } from '../state/backends/heap/index.ts';
+import { HeapOperatorStateStore, type LazyKeyedSnapshot } from '../state/backends/heap/index.ts';
+import { createKeyedStateStore, stateBackendConfig, type ManagedKeyedStateStore } from '../state/backends/select.ts';
 import { keyGroupRangeFor } from '../state/key-groups.ts';
 import type { KeyedStateSnapshot } from '../state/snapshot.ts';
 import type { StateKey } from '../state/api.ts';
@@ -110,7 +111,7 @@ export class NodeRuntime {
   readonly reader: SourceReader | undefined;
   readonly sink: SinkWriter | undefined;
   readonly timers: HeapTimerService;
-  readonly keyed: HeapKeyedStateStore;
+  readonly keyed: ManagedKeyedStateStore;
   operatorState = new HeapOperatorStateStore();
   private readonly recordsIn: Counter;
   private watermarkIn = MIN_WATERMARK;
@@ -125,7 +126,7 @@ export class NodeRuntime {
     this.recordsIn = this.metrics.counter('numRecordsIn');
     this.out = new NodeOutput(this.metrics.counter('numRecordsOut'));
     this.timers = new HeapTimerService(env.clock);
-    this.keyed = new HeapKeyedStateStore(env.maxParallelism);
+    this.keyed = createKeyedStateStore(stateBackendConfig(env.config), env.maxParallelism);
     if (node.kind === 'source') {
       this.reader = node.create(subtask);
     } else if (node.kind === 'sink') {
@@ -365,6 +366,11 @@ export class Task implements CheckpointParticipant {
         if (n.reader) await n.reader.close();
         else if (n.sink) await n.sink.close();
         else n.op?.close?.();
+      } catch (e) {
+        first ??= e;
+      }
+      try {
+        await n.keyed.close?.();
       } catch (e) {
         first ??= e;
       }

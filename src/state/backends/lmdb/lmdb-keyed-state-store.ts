@@ -1,0 +1,551 @@
+/**
+ * The embedded on-disk state backend (`state.backend.type` = 'lmdb', or
+ * 'rocksdb' as Flink scripts say it): keyed state lives in an LMDB database
+ * in a working directory (one environment per operator subtask, one named
+ * database per declared state), so it can be larger than memory. LMDB (the
+ * `lmdb` package) reads and writes synchronously, as the state API requires.
+ *
+ * Keys are prefixed with their key group (codec.ts), values are MessagePack.
+ *
+ * In front of each state sits a bounded cache of live (deserialised) values.
+ * Operators mutate the value a `get` returned in place (the heap backend's
+ * contract), so every value handed out is dirty: it is written back to LMDB
+ * when it leaves the cache (the least recently used eighth of the cache is
+ * evicted in one write transaction) or when a snapshot begins. A value an
+ * operator holds stays live as long as it is among the recently used ones;
+ * operators touch a handful of keys per record, far fewer than the cache
+ * holds (at least MIN_CACHE_ENTRIES). Deletes are batched the same way.
+ *
+ * Snapshots: the synchronous part writes the dirty cached values and pending
+ * deletes in one transaction and opens an LMDB read transaction; the
+ * asynchronous part walks every state in key order (hence key-group order)
+ * through that read transaction, a consistent view while processing goes on
+ * writing. The output is the canonical format (snapshot.ts, state-file.ts),
+ * so checkpoints move between the heap and the on-disk backend and between
+ * parallelisms.
+ *
+ * The working directory (`<localdir>/weir-state-XXXXXX`) is created when the
+ * first state is declared or restored and removed by `close()` (and at
+ * process exit, should a job not be closed).
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
+import { tmpdir } from 'node:os';
+import { open, type Database, type RootDatabase, type Transaction } from 'lmdb';
+import type { KeyedStateStore, ListState, MapState, StateDescriptor, StateKey, ValueState } from '../../api.ts';
+import { DEFAULT_MAX_PARALLELISM, keyGroupFor, type KeyGroupRange } from '../../key-groups.ts';
+import { selectKeyGroups, type KeyedStateSnapshot, type KeyGroupEntries, type StateKind, type StateSnapshot } from '../../snapshot.ts';
+import type { LazyKeyedSnapshot, LazyStateSnapshot } from '../heap/index.ts';
+import { createValueCodec, decodeKey, encodeKey, keyGroupOf, type ValueCodec } from './codec.ts';
+
+export const DEFAULT_CACHE_ENTRIES = 10_000;
+/** Below this, an operator holding two or three values across a record could see one evicted. */
+export const MIN_CACHE_ENTRIES = 16;
+
+export interface LmdbStoreOptions {
+  /** Parent of the working directory (default: the OS temp directory). */
+  readonly localDir?: string | undefined;
+  /** Live values cached per state (default DEFAULT_CACHE_ENTRIES). */
+  readonly cacheEntries?: number | undefined;
+}
+
+/** Working directories of open stores, removed at process exit if not closed before. */
+const openDirs = new Set<string>();
+let exitHook = false;
+function trackDir(dir: string): void {
+  openDirs.add(dir);
+  if (exitHook) return;
+  exitHook = true;
+  process.on('exit', () => {
+    for (const d of openDirs) rmSync(d, { recursive: true, force: true });
+  });
+}
+
+interface Slot {
+  v: unknown;
+  /** The encoded key (key group prefix included). */
+  readonly ek: Buffer;
+  /** Access tick when last moved to the young end of the cache. */
+  t: number;
+  /** Handed out (or written) since it was last stored. */
+  dirty: boolean;
+  /** LMDB holds an entry (possibly stale) for this key. */
+  onDisk: boolean;
+}
+
+/** Statistics of one state (for tests and benchmarks). */
+export interface TableStats {
+  readonly cached: number;
+  readonly reads: number;
+  readonly writes: number;
+}
+
+/** One declared (or restored) state: an LMDB database plus its live cache. */
+class Table {
+  readonly name: string;
+  readonly kind: StateKind;
+  declared = false;
+  wrapper: unknown;
+  private readonly store: LmdbKeyedStateStore;
+  readonly db: Database<Buffer, Buffer>;
+  private readonly codec: ValueCodec;
+  private readonly capacity: number;
+  private readonly young: number;
+  private readonly cache = new Map<StateKey, Slot>();
+  /** Keys deleted since the last write transaction whose LMDB entry still exists. */
+  private readonly deleted = new Map<StateKey, Buffer>();
+  private count = 0;
+  private tick = 0;
+  /** The key of the last `get` that found nothing (a `put` of it needs no existence check). */
+  private lastMiss: StateKey | undefined;
+  private hasLastMiss = false;
+  reads = 0;
+  writes = 0;
+
+  constructor(store: LmdbKeyedStateStore, name: string, kind: StateKind, db: Database<Buffer, Buffer>, codec: ValueCodec, capacity: number) {
+    this.store = store;
+    this.name = name;
+    this.kind = kind;
+    this.db = db;
+    this.codec = codec;
+    this.capacity = capacity;
+    this.young = capacity >> 2;
+  }
+
+  get size(): number {
+    return this.count;
+  }
+
+  /** Recounts the entries on disk (after a restore wrote into an empty cache). */
+  recount(): void {
+    this.count = this.db.getKeysCount() - this.deleted.size;
+    for (const s of this.cache.values()) if (!s.onDisk) this.count++;
+  }
+
+  private keyBytes(key: StateKey): Buffer {
+    return encodeKey(keyGroupFor(key, this.store.maxParallelism), key);
+  }
+
+  private touch(key: StateKey, slot: Slot): void {
+    const t = ++this.tick;
+    if (t - slot.t > this.young) {
+      this.cache.delete(key);
+      this.cache.set(key, slot);
+      slot.t = t;
+    }
+  }
+
+  private insert(key: StateKey, slot: Slot): void {
+    this.cache.set(key, slot);
+    if (this.cache.size > this.capacity) this.store.evict(this);
+  }
+
+  /** The live value (loaded into the cache on a miss); marks it dirty. */
+  get(key: StateKey, ek?: Buffer): unknown {
+    const slot = this.cache.get(key);
+    if (slot !== undefined) {
+      this.touch(key, slot);
+      slot.dirty = true;
+      return slot.v;
+    }
+    if (this.deleted.size > 0 && this.deleted.has(key)) return undefined;
+    const k = ek ?? this.keyBytes(key);
+    this.reads++;
+    // getBinary copies: the decoded value may keep views (Uint8Array fields) into the buffer
+    const buf = this.db.getBinary(k);
+    if (buf === undefined) {
+      this.lastMiss = key;
+      this.hasLastMiss = true;
+      return undefined;
+    }
+    const v = this.codec.decode(buf);
+    this.insert(key, { v, ek: k, t: ++this.tick, dirty: true, onDisk: true });
+    return v;
+  }
+
+  put(key: StateKey, v: unknown): void {
+    const slot = this.cache.get(key);
+    if (slot !== undefined) {
+      this.touch(key, slot);
+      slot.v = v;
+      slot.dirty = true;
+      return;
+    }
+    const ek = this.keyBytes(key);
+    let onDisk: boolean;
+    if (this.deleted.size > 0 && this.deleted.delete(key)) onDisk = true;
+    else if (this.hasLastMiss && this.lastMiss === key) {
+      onDisk = false;
+      this.hasLastMiss = false;
+      this.lastMiss = undefined;
+    } else {
+      this.reads++;
+      onDisk = this.db.doesExist(ek);
+      if (onDisk) this.count--; // replaced, not added
+    }
+    this.count++;
+    this.insert(key, { v, ek, t: ++this.tick, dirty: true, onDisk });
+  }
+
+  delete(key: StateKey): void {
+    const slot = this.cache.get(key);
+    if (slot !== undefined) {
+      this.cache.delete(key);
+      this.count--;
+      if (slot.onDisk) this.deleted.set(key, slot.ek);
+      return;
+    }
+    if (this.deleted.has(key)) return;
+    const ek = this.keyBytes(key);
+    this.reads++;
+    if (this.db.doesExist(ek)) {
+      this.deleted.set(key, ek);
+      this.count--;
+    }
+  }
+
+  /**
+   * Every entry: first those cached when the iteration starts, then the
+   * other keys on disk (listed up front, loaded one at a time into the cache,
+   * so a value the loop body changes is written back like any other).
+   */
+  *entries(): IterableIterator<[StateKey, unknown]> {
+    const cachedKeys = [...this.cache.keys()];
+    for (const k of cachedKeys) {
+      const v = this.get(k);
+      if (v !== undefined) yield [k, v];
+    }
+    const seen = new Set<StateKey>(cachedKeys);
+    const onDisk: Buffer[] = [];
+    for (const ek of this.db.getKeys()) onDisk.push(ek);
+    for (const ek of onDisk) {
+      const k = decodeKey(ek);
+      if (seen.has(k)) continue;
+      const v = this.get(k, ek);
+      if (v !== undefined) yield [k, v];
+    }
+  }
+
+  /** Inside a write transaction: stores the dirty values of the `n` oldest cached entries (all when n is Infinity) and drops them when `drop`. */
+  writeBack(n: number, drop: boolean): void {
+    const codec = this.codec;
+    const db = this.db;
+    for (const ek of this.deleted.values()) db.removeSync(ek);
+    this.writes += this.deleted.size;
+    this.deleted.clear();
+    let i = 0;
+    for (const [k, s] of this.cache) {
+      if (i++ >= n) break;
+      if (s.dirty) {
+        db.putSync(s.ek, codec.encode(s.v));
+        this.writes++;
+        s.dirty = false;
+        s.onDisk = true;
+      }
+      if (drop) this.cache.delete(k);
+    }
+  }
+
+  get needsWrite(): boolean {
+    if (this.deleted.size > 0) return true;
+    for (const s of this.cache.values()) if (s.dirty) return true;
+    return false;
+  }
+
+  /** Writes restored entries (inside a write transaction). */
+  load(keyGroups: readonly KeyGroupEntries[]): void {
+    const codec = this.codec;
+    for (const kg of keyGroups) {
+      for (const [k, v] of kg.entries) {
+        this.cache.delete(k);
+        this.deleted.delete(k);
+        this.db.putSync(encodeKey(kg.keyGroup, k), codec.encode(v));
+      }
+    }
+  }
+
+  /** Walks the state in key-group order through `txn`, decoding values (fresh copies). */
+  *scan(txn: Transaction): Generator<[number, StateKey, unknown]> {
+    for (const { key, value } of this.db.getRange({ transaction: txn })) {
+      yield [keyGroupOf(key), decodeKey(key), this.codec.decode(value)];
+    }
+  }
+
+  stats(): TableStats {
+    return { cached: this.cache.size, reads: this.reads, writes: this.writes };
+  }
+}
+
+class LmdbValueState<V> implements ValueState<V> {
+  private readonly t: Table;
+  constructor(t: Table) {
+    this.t = t;
+  }
+  get(key: StateKey): V | undefined {
+    return this.t.get(key) as V | undefined;
+  }
+  put(key: StateKey, value: V): void {
+    this.t.put(key, value);
+  }
+  delete(key: StateKey): void {
+    this.t.delete(key);
+  }
+  entries(): IterableIterator<[StateKey, V]> {
+    return this.t.entries() as IterableIterator<[StateKey, V]>;
+  }
+  get size(): number {
+    return this.t.size;
+  }
+}
+
+class LmdbListState<V> implements ListState<V> {
+  private readonly t: Table;
+  constructor(t: Table) {
+    this.t = t;
+  }
+  get(key: StateKey): V[] | undefined {
+    return this.t.get(key) as V[] | undefined;
+  }
+  add(key: StateKey, value: V): void {
+    const l = this.t.get(key) as V[] | undefined;
+    if (l) l.push(value);
+    else this.t.put(key, [value]);
+  }
+  put(key: StateKey, values: V[]): void {
+    if (values.length === 0) this.t.delete(key);
+    else this.t.put(key, values);
+  }
+  delete(key: StateKey): void {
+    this.t.delete(key);
+  }
+  entries(): IterableIterator<[StateKey, V[]]> {
+    return this.t.entries() as IterableIterator<[StateKey, V[]]>;
+  }
+}
+
+class LmdbMapState<UK, UV> implements MapState<UK, UV> {
+  private readonly t: Table;
+  constructor(t: Table) {
+    this.t = t;
+  }
+  get(key: StateKey, userKey: UK): UV | undefined {
+    return (this.t.get(key) as Map<UK, UV> | undefined)?.get(userKey);
+  }
+  put(key: StateKey, userKey: UK, value: UV): void {
+    const m = this.t.get(key) as Map<UK, UV> | undefined;
+    if (m) m.set(userKey, value);
+    else this.t.put(key, new Map([[userKey, value]]));
+  }
+  remove(key: StateKey, userKey: UK): void {
+    const m = this.t.get(key) as Map<UK, UV> | undefined;
+    if (!m) return;
+    m.delete(userKey);
+    if (m.size === 0) this.t.delete(key);
+  }
+  getMap(key: StateKey): Map<UK, UV> | undefined {
+    return this.t.get(key) as Map<UK, UV> | undefined;
+  }
+  delete(key: StateKey): void {
+    this.t.delete(key);
+  }
+  entries(): IterableIterator<[StateKey, Map<UK, UV>]> {
+    return this.t.entries() as IterableIterator<[StateKey, Map<UK, UV>]>;
+  }
+}
+
+export class LmdbKeyedStateStore implements KeyedStateStore {
+  readonly maxParallelism: number;
+  private readonly localDir: string;
+  readonly cacheEntries: number;
+  private dir: string | undefined;
+  private root: RootDatabase<Buffer, Buffer> | undefined;
+  private readonly codec = createValueCodec();
+  private readonly tables = new Map<string, Table>();
+  private closed = false;
+
+  constructor(maxParallelism: number = DEFAULT_MAX_PARALLELISM, options: LmdbStoreOptions = {}) {
+    this.maxParallelism = maxParallelism;
+    this.localDir = options.localDir ?? tmpdir();
+    this.cacheEntries = Math.max(MIN_CACHE_ENTRIES, options.cacheEntries ?? DEFAULT_CACHE_ENTRIES);
+  }
+
+  /** The working directory (undefined until a state is declared or restored). */
+  get directory(): string | undefined {
+    return this.dir;
+  }
+
+  private env(): RootDatabase<Buffer, Buffer> {
+    if (this.root) return this.root;
+    if (this.closed) throw new Error('the on-disk state store is closed');
+    const dir = mkdtempSync(join(this.localDir, 'weir-state-'));
+    trackDir(dir);
+    this.dir = dir;
+    // a working copy: durability comes from checkpoints, so no fsync
+    this.root = open<Buffer, Buffer>({
+      path: join(dir, 'state.mdb'),
+      noSync: true,
+      noMetaSync: true,
+      maxDbs: 256,
+      keyEncoding: 'binary',
+      encoding: 'binary',
+      cache: false,
+      compression: false,
+    });
+    return this.root;
+  }
+
+  private table(name: string, kind: StateKind): Table {
+    let t = this.tables.get(name);
+    if (t) return t;
+    const db = this.env().openDB<Buffer, Buffer>({ name, keyEncoding: 'binary', encoding: 'binary', cache: false, compression: false });
+    t = new Table(this, name, kind, db, this.codec, this.cacheEntries);
+    this.tables.set(name, t);
+    return t;
+  }
+
+  private register(desc: StateDescriptor, kind: StateKind, make: (t: Table) => unknown): unknown {
+    const existing = this.tables.get(desc.name);
+    if (existing?.declared) {
+      if (existing.kind !== kind) throw new Error(`state '${desc.name}' already declared as ${existing.kind} state`);
+      return existing.wrapper;
+    }
+    if (existing && existing.kind !== kind) throw new Error(`restored state '${desc.name}' is ${existing.kind} state, declared as ${kind}`);
+    const t = existing ?? this.table(desc.name, kind);
+    t.declared = true;
+    t.wrapper = make(t);
+    return t.wrapper;
+  }
+
+  valueState<V>(desc: StateDescriptor): ValueState<V> {
+    return this.register(desc, 'value', (t) => new LmdbValueState<V>(t)) as ValueState<V>;
+  }
+  listState<V>(desc: StateDescriptor): ListState<V> {
+    return this.register(desc, 'list', (t) => new LmdbListState<V>(t)) as ListState<V>;
+  }
+  mapState<UK, UV>(desc: StateDescriptor): MapState<UK, UV> {
+    return this.register(desc, 'map', (t) => new LmdbMapState<UK, UV>(t)) as MapState<UK, UV>;
+  }
+
+  /** Evicts the oldest eighth of `t`'s cache (called when it overflows). */
+  evict(t: Table): void {
+    const n = Math.max(1, this.cacheEntries >> 3);
+    this.root!.transactionSync(() => t.writeBack(n, true));
+  }
+
+  /** Writes every dirty cached value and pending delete of every state, in one transaction. */
+  flush(): void {
+    if (!this.root) return;
+    const dirty = [...this.tables.values()].filter((t) => t.needsWrite);
+    if (dirty.length === 0) return;
+    this.root.transactionSync(() => {
+      for (const t of dirty) t.writeBack(Infinity, false);
+    });
+  }
+
+  /** Never blocks a second snapshot: each one reads through its own LMDB read transaction. */
+  get snapshotting(): boolean {
+    return false;
+  }
+
+  /** A synchronous snapshot (fresh copies of every value). */
+  snapshot(): KeyedStateSnapshot {
+    const states: StateSnapshot[] = [];
+    if (this.root && this.tables.size > 0) {
+      this.flush();
+      const txn = this.root.useReadTransaction();
+      try {
+        for (const t of this.tables.values()) {
+          const keyGroups: KeyGroupEntries[] = [];
+          let cur: { keyGroup: number; entries: Array<[StateKey, unknown]> } | undefined;
+          for (const [g, k, v] of t.scan(txn)) {
+            if (cur?.keyGroup !== g) keyGroups.push((cur = { keyGroup: g, entries: [] }));
+            cur.entries.push([k, v]);
+          }
+          states.push({ name: t.name, kind: t.kind, keyGroups });
+        }
+      } finally {
+        txn.done();
+      }
+    }
+    return { maxParallelism: this.maxParallelism, states };
+  }
+
+  /**
+   * The asynchronous snapshot: synchronously, dirty values and deletes are
+   * written and a read transaction opened; `collect` then walks each state
+   * through it in chunks while the operator goes on changing the live state.
+   */
+  snapshotAsync(): LazyKeyedSnapshot {
+    const maxParallelism = this.maxParallelism;
+    if (!this.root || this.tables.size === 0) return { maxParallelism, states: [], release: () => undefined };
+    this.flush();
+    const txn = this.root.useReadTransaction();
+    let open = true;
+    const release = (): void => {
+      if (!open) return;
+      open = false;
+      txn.done();
+    };
+    const states: LazyStateSnapshot[] = [...this.tables.values()].map((t) => ({
+      name: t.name,
+      kind: t.kind,
+      async collect(emit, pause, chunk = 20_000) {
+        if (!open) throw new Error('snapshot already released');
+        let batch: Array<[number, StateKey, unknown]> = [];
+        for (const triple of t.scan(txn)) {
+          batch.push(triple);
+          if (batch.length >= chunk) {
+            emit(batch);
+            batch = [];
+            await pause();
+          }
+        }
+        if (batch.length > 0) emit(batch);
+      },
+    }));
+    return { maxParallelism, states, release };
+  }
+
+  /**
+   * Writes the key groups in `range` of `snapshots` (any parallelism) into
+   * LMDB. Timer state (`_timers/…`) belongs to the timer service and is skipped.
+   */
+  restore(snapshots: readonly KeyedStateSnapshot[], range: KeyGroupRange): void {
+    for (const s of snapshots) {
+      if (s.maxParallelism !== this.maxParallelism) {
+        throw new Error(`cannot restore state written with maxParallelism ${s.maxParallelism} into ${this.maxParallelism}`);
+      }
+    }
+    const selected = [...selectKeyGroups(snapshots, range).values()].filter((st) => !st.name.startsWith('_timers/'));
+    if (selected.length === 0) return;
+    const loaded: Table[] = [];
+    for (const st of selected) {
+      const t = this.tables.get(st.name);
+      if (t && t.kind !== st.kind) throw new Error(`restored state '${st.name}' is ${st.kind} state, declared as ${t.kind}`);
+      loaded.push(t ?? this.table(st.name, st.kind));
+    }
+    this.root!.transactionSync(() => {
+      for (let i = 0; i < selected.length; i++) loaded[i]!.load(selected[i]!.keyGroups);
+    });
+    for (const t of loaded) t.recount();
+  }
+
+  /** Per-state cache and I/O counters. */
+  stats(): Map<string, TableStats> {
+    return new Map([...this.tables].map(([n, t]) => [n, t.stats()]));
+  }
+
+  /** Closes LMDB and removes the working directory. */
+  async close(): Promise<void> {
+    this.closed = true;
+    const root = this.root;
+    const dir = this.dir;
+    this.root = undefined;
+    this.tables.clear();
+    if (root) await root.close();
+    if (dir) {
+      rmSync(dir, { recursive: true, force: true });
+      openDirs.delete(dir);
+    }
+  }
+}
