@@ -10,7 +10,8 @@ import type { Operator, OperatorContext, Output } from '../operator.ts';
 import { ROW_KIND_SHORT, RowKind, rowKindFromShort, type Row } from '../row.ts';
 import { HeapTimerService } from '../timers.ts';
 import { SimpleMetricGroup } from '../metrics.ts';
-import { HeapKeyedStateStore, HeapOperatorStateStore } from '../../state/backends/heap/index.ts';
+import { HeapOperatorStateStore } from '../../state/backends/heap/index.ts';
+import { createKeyedStateStore, stateBackendConfig, STATE_BACKEND_TYPE, type ManagedKeyedStateStore } from '../../state/backends/select.ts';
 import { DEFAULT_MAX_PARALLELISM, keyGroupRangeFor } from '../../state/key-groups.ts';
 import type { KeyedStateSnapshot } from '../../state/snapshot.ts';
 import { MAX_WATERMARK } from '../watermark.ts';
@@ -34,7 +35,7 @@ export class OperatorHarness {
   readonly op: Operator;
   readonly output: HarnessOutput[] = [];
   readonly metrics = new SimpleMetricGroup();
-  readonly keyed: HeapKeyedStateStore;
+  readonly keyed: ManagedKeyedStateStore;
   readonly timers: HeapTimerService;
   private readonly operatorState: HeapOperatorStateStore;
   private readonly opts: HarnessOptions;
@@ -46,7 +47,14 @@ export class OperatorHarness {
     this.op = op;
     this.opts = opts;
     const maxP = opts.maxParallelism ?? DEFAULT_MAX_PARALLELISM;
-    this.keyed = new HeapKeyedStateStore(maxP);
+    // the state backend of `config`, else of WEIR_TEST_STATE_BACKEND (to run operator tests against the on-disk store)
+    const config = new Map(opts.config ?? []);
+    const envBackend = process.env['WEIR_TEST_STATE_BACKEND'];
+    if (envBackend && !config.has(STATE_BACKEND_TYPE)) {
+      config.set(STATE_BACKEND_TYPE, envBackend);
+      config.set('state.backend.lmdb.cache.entries', process.env['WEIR_TEST_STATE_CACHE'] ?? '16');
+    }
+    this.keyed = createKeyedStateStore(stateBackendConfig(config), maxP);
     this.timers = new HeapTimerService(opts.clock ?? (() => this.now));
     this.operatorState = new HeapOperatorStateStore(restore?.[0]?.operator);
     if (restore) {
