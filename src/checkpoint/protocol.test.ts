@@ -86,9 +86,11 @@ void test('restore assignment: keyed state from every old subtask; positions and
     { subtask: 0, keyed: 'k0', position: 'p0', sink: 's0' },
     { subtask: 1, keyed: 'k1', position: 'p1', sink: 's1' },
   ];
-  assert.deepEqual(assignSubtaskState(recs, 1, 2, 2), { keyed: ['k0', 'k1'], position: 'p1', operator: undefined, sink: ['s1'] });
+  assert.deepEqual(assignSubtaskState(recs, 1, 2, 2), { keyed: ['k0', 'k1'], position: 'p1', rescaledPositions: undefined, operator: undefined, sink: ['s1'] });
   assert.deepEqual(assignSubtaskState(recs, 0, 3, 2).sink, ['s0', 's1']);
-  assert.deepEqual(assignSubtaskState(recs, 2, 3, 2), { keyed: ['k0', 'k1'], position: undefined, operator: undefined, sink: [] });
+  assert.deepEqual(assignSubtaskState(recs, 2, 3, 2), { keyed: ['k0', 'k1'], position: undefined, rescaledPositions: ['p0', 'p1'], operator: undefined, sink: [] });
+  // a rescaled source sees every old position by old subtask index; a missing record stays a hole
+  assert.deepEqual(assignSubtaskState([recs[1]!], 0, 1, 2).rescaledPositions, [undefined, 'p1']);
 });
 
 void test('config: Flink keys, defaults and errors', () => {

@@ -137,6 +137,8 @@ export interface SubtaskAssignment<K, P, O, S> {
   /** Every old keyed snapshot: each new subtask keeps the key groups it owns. */
   readonly keyed: K[];
   readonly position: P | undefined;
+  /** Rescaled only: every old subtask's position (index = old subtask; undefined where it recorded none), for sources that redistribute their splits. */
+  readonly rescaledPositions: (P | undefined)[] | undefined;
   readonly operator: O | undefined;
   /** Pending sink commits: with the same parallelism each subtask's own; rescaled, all go to subtask 0. */
   readonly sink: S[];
@@ -145,13 +147,17 @@ export interface SubtaskAssignment<K, P, O, S> {
 /**
  * Hands the records of `oldParallelism` subtasks to new subtask `subtask` of
  * `newParallelism`. Keyed state is redistributed by key group (by the state
- * store); source positions and operator state need the same parallelism.
+ * store); source positions of a rescaled job are all handed over
+ * (`rescaledPositions`) for a rescalable reader to take its share of the
+ * splits; operator state is combined by `mergeOperators` (or dropped without it).
  */
 export function assignSubtaskState<K, P, O, S>(
   records: readonly SubtaskRecord<K, P, O, S>[],
   subtask: number,
   newParallelism: number,
   oldParallelism: number,
+  /** Rescaled: combines every old subtask's operator state (undefined where none) into the new subtask's. */
+  mergeOperators?: (states: (O | undefined)[]) => O | undefined,
 ): SubtaskAssignment<K, P, O, S> {
   const keyed = records.flatMap((r) => (r.keyed === undefined ? [] : [r.keyed]));
   const same = newParallelism === oldParallelism;
@@ -163,5 +169,16 @@ export function assignSubtaskState<K, P, O, S>(
     : subtask === 0
       ? records.flatMap((r) => (r.sink === undefined ? [] : [r.sink]))
       : [];
-  return { keyed, position: same ? own?.position : undefined, operator: same ? own?.operator : undefined, sink: sinks };
+  let rescaledPositions: (P | undefined)[] | undefined;
+  if (!same) {
+    rescaledPositions = new Array<P | undefined>(oldParallelism).fill(undefined);
+    for (const r of records) if (r.subtask >= 0 && r.subtask < oldParallelism && r.position !== undefined) rescaledPositions[r.subtask] = r.position;
+  }
+  let operator = same ? own?.operator : undefined;
+  if (!same && mergeOperators && records.some((r) => r.operator !== undefined)) {
+    const olds = new Array<O | undefined>(oldParallelism).fill(undefined);
+    for (const r of records) if (r.subtask >= 0 && r.subtask < oldParallelism) olds[r.subtask] = r.operator;
+    operator = mergeOperators(olds);
+  }
+  return { keyed, position: same ? own?.position : undefined, rescaledPositions, operator, sink: sinks };
 }

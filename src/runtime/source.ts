@@ -21,10 +21,30 @@ export interface SourceBatch {
   readonly split: string;
 }
 
+/**
+ * The position handed to `open` of a `rescalable` reader when the restored
+ * checkpoint was taken at another parallelism: what every old subtask's
+ * `snapshotPosition` returned (index = old subtask). The reader takes its
+ * share of the splits (Flink's operator list state with even-split
+ * redistribution): each split goes to exactly one new subtask.
+ */
+export interface RescaledPosition {
+  readonly kind: 'rescaled';
+  readonly oldParallelism: number;
+  /** undefined where an old subtask recorded no position (the reader must refuse: that work is unknown). */
+  readonly positions: readonly unknown[];
+}
+
+export function isRescaledPosition(p: unknown): p is RescaledPosition {
+  return typeof p === 'object' && p !== null && (p as { kind?: unknown }).kind === 'rescaled' && Array.isArray((p as { positions?: unknown }).positions);
+}
+
 export interface SourceReader {
   /** True when the source ends by itself (a file, `number-of-rows`). */
   readonly bounded: boolean;
-  /** `position` is what `snapshotPosition` returned at the checkpoint being restored, if any. */
+  /** True when `open` accepts a RescaledPosition (a restore at another parallelism); otherwise the parallelism must stay. */
+  readonly rescalable?: boolean;
+  /** `position` is what `snapshotPosition` returned at the checkpoint being restored, if any (a RescaledPosition after a rescale). */
   open(ctx: SourceContext, position?: unknown): Promise<void>;
   /**
    * The next rows. Returns null when this subtask's input is exhausted.

@@ -17,7 +17,8 @@ import { END_EVENT } from './events.ts';
 import type { JobNode, WatermarkSpec } from './graph.ts';
 import type { Operator, OperatorContext, Output } from './operator.ts';
 import type { SinkWriter } from './sink.ts';
-import type { SourceReader } from './source.ts';
+import type { RescaledPosition, SourceReader } from './source.ts';
+import { mergeOperatorStates } from './operator-state-rescale.ts';
 import { SinkOperator } from './sink-operator.ts';
 import { HeapTimerService } from './timers.ts';
 import { SimpleMetricGroup, type Counter } from './metrics.ts';
@@ -333,14 +334,15 @@ export class Task implements CheckpointParticipant {
       if (snaps) n.restore(snaps, env.maxParallelism);
       const rec = this.options.restored?.get(n.node.id);
       if (rec) {
-        if (n.reader && rec.parallelism !== n.node.parallelism) {
+        if (n.reader && rec.parallelism !== n.node.parallelism && !n.reader.rescalable) {
           throw new WeirError(
             'runtime',
             'RESTORE_PARALLELISM',
-            `cannot restore source ${n.node.name} at parallelism ${n.node.parallelism} from a checkpoint taken at parallelism ${rec.parallelism}`,
+            `cannot restore source ${n.node.name} at parallelism ${n.node.parallelism} from a checkpoint taken at parallelism ${rec.parallelism}: this source cannot redistribute its splits`,
           );
         }
-        const a = assignSubtaskState(rec.records, n.subtask, n.node.parallelism, rec.parallelism);
+        const a = assignSubtaskState(rec.records, n.subtask, n.node.parallelism, rec.parallelism, (olds) => mergeOperatorStates(n.node.name, olds));
+        if (n.reader && a.rescaledPositions) positions.set(n, { kind: 'rescaled', oldParallelism: rec.parallelism, positions: a.rescaledPositions } satisfies RescaledPosition);
         const keyed = a.keyed.filter((k) => k !== undefined);
         if (keyed.length > 0) n.restore(keyed, env.maxParallelism);
         if (a.operator) n.operatorState = new HeapOperatorStateStore(a.operator);

@@ -3,16 +3,19 @@
  * generator array built once; the rate is limited by a token bucket per
  * subtask (rows-per-second / parallelism), never by per-row timers. With
  * parallelism p, 'number-of-rows' and each sequence range are split into p
- * contiguous shares. The position (rows emitted, PRNG state, sequence
- * cursors) resumes exactly.
+ * contiguous shares (one split per subtask, see splits.ts). The position is
+ * the list of splits the subtask still owns (rows left, PRNG state, sequence
+ * cursors): a restore resumes exactly, at the same or another parallelism.
  */
 import { setTimeout as sleep } from 'node:timers/promises';
 import { Batch } from '../../runtime/batch.ts';
 import { RowKind } from '../../runtime/row.ts';
-import type { SourceBatch, SourceContext, SourceReader } from '../../runtime/source.ts';
-import { type Int, add, big, fromString, norm } from '../../types/int64.ts';
+import { isRescaledPosition, type SourceBatch, type SourceContext, type SourceReader } from '../../runtime/source.ts';
+import { WeirError } from '../../common/error.ts';
+import { type Int, add, fromString } from '../../types/int64.ts';
 import { Xoshiro128 } from './random.ts';
 import type { RandomGen, SequenceSpec } from './generators.ts';
+import { initialSplit, redistributeSplits, splitFromV1, type DatagenPositionV1, type DatagenPositionV2, type DatagenSplit, type SplitPlan } from './splits.ts';
 
 export interface DatagenPlan {
   /** Per column: a random generator, or a sequence. */
@@ -22,33 +25,33 @@ export interface DatagenPlan {
   readonly seed: number;
 }
 
-export interface DatagenPosition {
-  readonly emitted: number;
-  readonly rng: readonly number[];
-  /** Next value of each sequence column (decimal text), null for random columns. */
-  readonly seq: readonly (string | null)[];
-}
-
-/** Share i of p of a count (the first `count % p` shares get one more). */
-function share(count: bigint, i: number, p: number): { from: bigint; n: bigint } {
-  const P = BigInt(p);
-  const I = BigInt(i);
-  const from = (count * I) / P;
-  const to = (count * (I + 1n)) / P;
-  return { from, n: to - from };
-}
+export type DatagenPosition = DatagenPositionV2;
 
 const MAX_WAIT_MS = 100;
 
+function splitPlan(plan: DatagenPlan): SplitPlan {
+  return {
+    sequences: plan.columns.map((c) => (c.kind === 'sequence' ? { start: c.seq.start, end: c.seq.end } : null)),
+    numberOfRows: plan.numberOfRows,
+    seed: plan.seed,
+  };
+}
+
+function isV2(p: unknown): p is DatagenPositionV2 {
+  return typeof p === 'object' && p !== null && (p as { v?: unknown }).v === 2 && Array.isArray((p as { splits?: unknown }).splits);
+}
+
 export class DatagenSource implements SourceReader {
   readonly bounded: boolean;
+  readonly rescalable = true;
   private readonly plan: DatagenPlan;
   private readonly subtask: number;
   private readonly parallelism: number;
-  private rng: Xoshiro128;
-  /** Rows this subtask emits in total (Infinity when unbounded). */
-  private total = Infinity;
-  private emitted = 0;
+  private readonly rng = new Xoshiro128(0);
+  /** Splits not yet finished; the first is being generated. */
+  private splitsLeft: DatagenSplit[] = [];
+  /** Rows left in the current split (Infinity when unbounded). */
+  private remaining = 0;
   private readonly cursors: (Int | null)[];
   private readonly rate: number;
   private tokens = 1;
@@ -59,54 +62,74 @@ export class DatagenSource implements SourceReader {
     this.subtask = subtask;
     this.parallelism = parallelism;
     this.bounded = plan.numberOfRows !== undefined || plan.columns.some((c) => c.kind === 'sequence');
-    this.rng = new Xoshiro128(plan.seed ^ Math.imul(subtask + 1, 0x9e3779b1));
     this.rate = plan.rowsPerSecond / parallelism;
     this.cursors = plan.columns.map(() => null);
-    this.initShares();
+    this.setSplits([initialSplit(splitPlan(plan), subtask, parallelism)]);
   }
 
-  private initShares(): void {
-    let total: bigint | undefined;
-    if (this.plan.numberOfRows !== undefined) total = share(BigInt(this.plan.numberOfRows), this.subtask, this.parallelism).n;
+  private setSplits(splits: DatagenSplit[]): void {
+    this.splitsLeft = splits.filter((s) => s.remaining === null || s.remaining > 0);
+    this.loadCurrent();
+  }
+
+  /** Makes the first split left the current one (cursors, PRNG, rows left). */
+  private loadCurrent(): void {
+    const s = this.splitsLeft[0];
+    if (!s) {
+      this.remaining = 0;
+      return;
+    }
+    this.remaining = s.remaining ?? Infinity;
+    this.rng.setState(s.rng);
     this.plan.columns.forEach((c, j) => {
-      if (c.kind !== 'sequence') return;
-      const len = big(c.seq.end) - big(c.seq.start) + 1n;
-      const s = share(len, this.subtask, this.parallelism);
-      this.cursors[j] = norm(big(c.seq.start) + s.from);
-      if (total === undefined || s.n < total) total = s.n;
+      const v = s.seq[j];
+      this.cursors[j] = c.kind === 'sequence' && v !== null && v !== undefined ? fromString(v) : null;
     });
-    this.total = total === undefined ? Infinity : Number(total);
   }
 
   open(_ctx: SourceContext, position?: unknown): Promise<void> {
-    if (position !== undefined && position !== null) {
-      const p = position as DatagenPosition;
-      this.emitted = p.emitted;
-      this.rng.setState(p.rng);
-      p.seq.forEach((v, j) => {
-        if (v !== null) this.cursors[j] = fromString(v);
+    if (isRescaledPosition(position)) {
+      const old = position.positions.map((p, i) => {
+        if (p === undefined || p === null) {
+          throw new WeirError('runtime', 'RESTORE_FAILED', `cannot rescale the datagen source: the checkpoint has no position for its subtask ${i + 1} of ${position.oldParallelism}`);
+        }
+        return this.splitsOf(p, i, position.oldParallelism);
       });
+      this.setSplits(redistributeSplits(old, this.subtask, this.parallelism));
+    } else if (position !== undefined && position !== null) {
+      this.setSplits(this.splitsOf(position, this.subtask, this.parallelism));
     }
     this.last = performance.now();
     return Promise.resolve();
   }
 
+  /** The splits recorded by subtask `i` of `p` (either position version). */
+  private splitsOf(p: unknown, i: number, par: number): DatagenSplit[] {
+    if (isV2(p)) return [...p.splits];
+    return [splitFromV1(splitPlan(this.plan), p as DatagenPositionV1, i, par)];
+  }
+
   async poll(maxRows: number): Promise<SourceBatch | null> {
-    const remaining = this.total - this.emitted;
-    if (remaining <= 0) return null;
-    let n = Math.min(maxRows, remaining);
+    while (this.remaining <= 0) {
+      if (this.splitsLeft.length === 0) return null;
+      this.splitsLeft.shift();
+      this.loadCurrent();
+      if (this.splitsLeft.length === 0) return null;
+    }
+    const split = this.splitsLeft[0]!.id;
+    let n = Math.min(maxRows, this.remaining);
     if (Number.isFinite(this.rate)) {
       this.refill();
       if (this.tokens < 1) {
         const waitMs = Math.min(MAX_WAIT_MS, Math.ceil(((1 - this.tokens) / this.rate) * 1000));
         await sleep(waitMs);
         this.refill();
-        if (this.tokens < 1) return { batch: new Batch(), split: this.splitName() };
+        if (this.tokens < 1) return { batch: new Batch(), split };
       }
       n = Math.min(n, Math.floor(this.tokens));
       this.tokens -= n;
     }
-    return { batch: this.generate(n), split: this.splitName() };
+    return { batch: this.generate(n), split };
   }
 
   private refill(): void {
@@ -141,24 +164,25 @@ export class DatagenSource implements SourceReader {
       }
       rows[i] = row;
     }
-    this.emitted += n;
+    this.remaining -= n;
     return new Batch(rows, new Array<RowKind>(n).fill(RowKind.INSERT));
   }
 
-  private splitName(): string {
-    return `datagen-${this.subtask}`;
-  }
-
   splits(): readonly string[] {
-    return [this.splitName()];
+    const ids = this.splitsLeft.map((s) => s.id);
+    return this.remaining <= 0 ? ids.slice(1) : ids;
   }
 
   snapshotPosition(): DatagenPosition {
-    return {
-      emitted: this.emitted,
-      rng: this.rng.state(),
+    const cur = this.splitsLeft[0];
+    if (!cur || this.remaining <= 0) return { v: 2, splits: this.splitsLeft.slice(1) };
+    const now: DatagenSplit = {
+      id: cur.id,
       seq: this.cursors.map((c) => (c === null ? null : String(c))),
+      remaining: Number.isFinite(this.remaining) ? this.remaining : null,
+      rng: this.rng.state(),
     };
+    return { v: 2, splits: [now, ...this.splitsLeft.slice(1)] };
   }
 
   close(): Promise<void> {

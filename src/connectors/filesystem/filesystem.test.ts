@@ -8,6 +8,8 @@ import { Batch } from '../../runtime/batch.ts';
 import { RowKind } from '../../runtime/row.ts';
 import { SimpleMetricGroup } from '../../runtime/metrics.ts';
 import { filesystemFactory } from './index.ts';
+import type { FileSystemPosition } from './source.ts';
+import type { RescaledPosition } from '../../runtime/source.ts';
 import { drain, sourceContext, tableContext } from '../test-util.ts';
 
 const schema = T.row([
@@ -63,9 +65,48 @@ test('filesystem source resumes exactly from a mid-file position (small chunks)'
   const r = make();
   await r.open(sourceContext());
   await drain(r, 5, 20);
-  const pos = r.snapshotPosition() as { file: string; offset: number; line: number };
-  assert.ok(pos.file.endsWith('a.json'));
-  assert.equal(pos.line, 21);
+  const pos = r.snapshotPosition() as FileSystemPosition;
+  assert.ok(pos.splits[0]!.file.endsWith('a.json'));
+  assert.equal(pos.splits[0]!.line, 21);
+  assert.deepEqual(
+    pos.splits.slice(1).map((s) => [s.file.slice(dir.length + 1), s.offset, s.line]),
+    [['b.json', 0, 1], ['sub/c.json', 0, 1]],
+  );
+  // the former position format ({file, offset, line} of the file being read) still restores
+  const r3 = make();
+  await r3.open(sourceContext(), { file: pos.splits[0]!.file, offset: pos.splits[0]!.offset, line: 21 });
+  assert.deepEqual((await drain(r3, 5)).rows, all.slice(20));
+});
+
+test('filesystem source restores at another parallelism: every line once (2 → 3 → 1)', async () => {
+  const dir = await mkdtemp(join(tmpdir(), 'weir-fs-'));
+  const ids: number[] = [];
+  for (let f = 0; f < 5; f++) {
+    const lines = Array.from({ length: 20 + f }, (_, i) => JSON.stringify({ id: f * 100 + i, name: 'x' }));
+    await writeFile(join(dir, `f${f}.json`), lines.join('\n') + '\n');
+    ids.push(...lines.map((_, i) => f * 100 + i));
+  }
+  const src = filesystemFactory.createSource!(tableContext(schema, { path: dir, format: 'json' }));
+  const seen: unknown[] = [];
+  const round = async (p: number, old: unknown[] | undefined, limit: number): Promise<unknown[]> => {
+    const out: unknown[] = [];
+    for (let i = 0; i < p; i++) {
+      const r = src.createReader(i, p);
+      const pos = old === undefined ? undefined : ({ kind: 'rescaled', oldParallelism: old.length, positions: old } satisfies RescaledPosition);
+      await r.open(sourceContext(i, p), pos);
+      seen.push(...(await drain(r, 3, limit)).rows.map((x) => x[0]));
+      out.push(JSON.parse(JSON.stringify(r.snapshotPosition())));
+      await r.close();
+    }
+    return out;
+  };
+  let pos = await round(2, undefined, 13);
+  pos = await round(3, pos, 17);
+  pos = await round(1, pos, Infinity);
+  assert.deepEqual([...seen].sort((a, b) => (a as number) - (b as number)), ids);
+  // a position missing for an old subtask cannot be rescaled (that subtask's files would be lost or read twice)
+  const r = src.createReader(0, 2);
+  await assert.rejects(r.open(sourceContext(0, 2), { kind: 'rescaled', oldParallelism: 3, positions: [pos[0], undefined, pos[0]] }), /no position for its subtask 2 of 3/);
 });
 
 test('filesystem source: bad line names file and line; ignore-parse-errors counts', async () => {

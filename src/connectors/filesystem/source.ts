@@ -5,13 +5,17 @@
  * subtask i reads files i, i+p, …. Files are read in chunks and cut into
  * lines (the record unit for every format, as Flink's line-based
  * deserialization adapter does), so memory stays bounded by the chunk size
- * and the longest line. The position is {file, byte offset, line} of the next
- * unread line: a restore resumes exactly there.
+ * and the longest line. The position is the list of splits (files) the
+ * subtask has still to read, each with {byte offset, line} of its next unread
+ * line: a restore resumes exactly there. As in Flink's bounded FileSource,
+ * the set of files is fixed when the job first starts; on a restore at
+ * another parallelism the unfinished splits of every old subtask are dealt
+ * out again (in path order, split k to subtask k mod p).
  */
 import { open, readdir, stat, type FileHandle } from 'node:fs/promises';
 import { join, relative, resolve, sep } from 'node:path';
 import { Batch } from '../../runtime/batch.ts';
-import type { SourceBatch, SourceContext, SourceReader } from '../../runtime/source.ts';
+import { isRescaledPosition, type SourceBatch, type SourceContext, type SourceReader } from '../../runtime/source.ts';
 import type { MetricGroup } from '../../runtime/operator.ts';
 import { FormatError, type RecordDecoder } from '../../formats/format.ts';
 import { WeirError } from '../../common/error.ts';
@@ -19,13 +23,33 @@ import type { RowType } from '../../types/logical-type.ts';
 import { fromJsonValue } from '../../types/format.ts';
 import { partitionSpec, type SchemaSplit } from './partitions.ts';
 
-export interface FileSystemPosition {
-  /** Absolute path of the file being read (or next to read). */
+/** One file still to read (a split) and where its next unread line starts. */
+export interface FileSplit {
+  /** Absolute path of the file. */
   readonly file: string;
   /** Byte offset of the next unread line. */
   readonly offset: number;
   /** 1-based number of the next unread line. */
   readonly line: number;
+}
+
+/** A subtask's position: the splits it has still to read, in order. */
+export interface FileSystemPosition {
+  readonly v: 2;
+  readonly splits: readonly FileSplit[];
+}
+
+/** The position format before splits: {file, offset, line} of the file being read (files before it, in the subtask's share, are done). */
+type FileSystemPositionV1 = FileSplit;
+
+function isV2(p: unknown): p is FileSystemPosition {
+  return typeof p === 'object' && p !== null && (p as { v?: unknown }).v === 2 && Array.isArray((p as { splits?: unknown }).splits);
+}
+
+/** The unfinished splits that subtask `subtask` of `parallelism` takes after a rescale, from every old subtask's splits. */
+export function redistributeFileSplits(old: readonly (readonly FileSplit[])[], subtask: number, parallelism: number): FileSplit[] {
+  const all = old.flat().sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0));
+  return all.filter((_, k) => k % parallelism === subtask);
 }
 
 export interface FileSystemSourceOptions {
@@ -68,6 +92,7 @@ export async function listFiles(root: string): Promise<string[]> {
 
 export class FileSystemSource implements SourceReader {
   readonly bounded = true;
+  readonly rescalable = true;
   private readonly opts: FileSystemSourceOptions;
   private readonly subtask: number;
   private readonly parallelism: number;
@@ -75,7 +100,8 @@ export class FileSystemSource implements SourceReader {
   private decoder!: RecordDecoder;
   private metrics: MetricGroup | undefined;
   private root = '';
-  private files: string[] = [];
+  /** The splits of this subtask; those before `fileIdx` are done. */
+  private files: FileSplit[] = [];
   private fileIdx = 0;
   private handle: FileHandle | undefined;
   private eof = false;
@@ -98,29 +124,50 @@ export class FileSystemSource implements SourceReader {
     this.metrics = ctx.metrics;
     this.decoder = this.opts.decoder();
     this.root = resolve(this.opts.path);
-    let all = await listFiles(this.opts.path);
-    const pat = this.opts.pathPattern;
-    if (pat) all = all.filter((f) => pat.test(f));
-    this.files = all.filter((_, i) => i % this.parallelism === this.subtask);
     this.fileIdx = 0;
-    if (position !== undefined && position !== null) {
-      const p = position as FileSystemPosition;
-      const i = this.files.indexOf(p.file);
-      if (i >= 0) {
-        this.fileIdx = i;
-        this.offset = p.offset;
-        this.line = p.line;
-      } else {
-        // The file is gone: continue with the files after it.
-        this.fileIdx = this.files.findIndex((f) => f > p.file);
-        if (this.fileIdx < 0) this.fileIdx = this.files.length;
+    if (isRescaledPosition(position)) {
+      const old: FileSplit[][] = [];
+      for (let i = 0; i < position.positions.length; i++) {
+        const p = position.positions[i];
+        if (p === undefined || p === null) {
+          throw new WeirError('runtime', 'RESTORE_FAILED', `cannot rescale the filesystem source: the checkpoint has no position for its subtask ${i + 1} of ${position.oldParallelism}`);
+        }
+        old.push(await this.splitsOf(p, i, position.oldParallelism));
       }
+      this.files = redistributeFileSplits(old, this.subtask, this.parallelism);
+    } else if (position !== undefined && position !== null) {
+      this.files = await this.splitsOf(position, this.subtask, this.parallelism);
+    } else {
+      this.files = (await this.listed()).filter((_, i) => i % this.parallelism === this.subtask).map((file) => ({ file, offset: 0, line: 1 }));
     }
   }
 
+  /** Every file of the table, in path order. */
+  private async listed(): Promise<string[]> {
+    const all = await listFiles(this.opts.path);
+    const pat = this.opts.pathPattern;
+    return pat ? all.filter((f) => pat.test(f)) : all;
+  }
+
+  /** The splits left in a position that subtask `i` of `p` recorded (either format). */
+  private async splitsOf(position: unknown, i: number, p: number): Promise<FileSplit[]> {
+    if (isV2(position)) return [...position.splits];
+    // format 1: this subtask's share of the listing, from the file being read on
+    const v1 = position as FileSystemPositionV1;
+    const mine = (await this.listed()).filter((_, k) => k % p === i);
+    return mine.filter((f) => f >= v1.file).map((file) => (file === v1.file ? { file, offset: v1.offset, line: v1.line } : { file, offset: 0, line: 1 }));
+  }
+
   private async openFile(): Promise<void> {
-    const f = this.files[this.fileIdx]!;
-    this.handle = await open(f, 'r');
+    const split = this.files[this.fileIdx]!;
+    const f = split.file;
+    try {
+      this.handle = await open(f, 'r');
+    } catch (e) {
+      throw new WeirError('io', 'PATH_NOT_FOUND', `File ${f} does not exist or the user running Weir has insufficient permissions to access it.`, undefined, { cause: e });
+    }
+    this.offset = split.offset;
+    this.line = split.line;
     this.eof = false;
     this.buf = Buffer.alloc(0);
     this.pos = 0;
@@ -176,7 +223,7 @@ export class FileSystemSource implements SourceReader {
         if (out.size > 0) break; // one split per batch
         await this.openFile();
       }
-      split = this.files[this.fileIdx]!;
+      split = this.files[this.fileIdx]!.file;
       const nl = this.buf.indexOf(10, this.pos);
       if (nl < 0) {
         if (await this.fill()) continue;
@@ -206,7 +253,7 @@ export class FileSystemSource implements SourceReader {
         this.metrics?.counter('numParseErrors').inc();
       }
     } catch (err) {
-      const where = `file:${this.files[this.fileIdx]} line ${this.line}`;
+      const where = `file:${this.files[this.fileIdx]!.file} line ${this.line}`;
       if (err instanceof FormatError) throw err.at(where);
       throw new WeirError('runtime', 'FORMAT_PARSE_ERROR', `Failed to read ${where}: ${(err as Error).message}`, undefined, { cause: err });
     }
@@ -231,13 +278,15 @@ export class FileSystemSource implements SourceReader {
   }
 
   splits(): readonly string[] {
-    return this.files.slice(this.fileIdx);
+    return this.files.slice(this.fileIdx).map((s) => s.file);
   }
 
-  snapshotPosition(): FileSystemPosition | null {
-    const f = this.files[this.fileIdx];
-    if (f === undefined) return { file: '\uffff', offset: 0, line: 1 };
-    return { file: f, offset: this.offset, line: this.line };
+  snapshotPosition(): FileSystemPosition {
+    const cur = this.files[this.fileIdx];
+    if (cur === undefined) return { v: 2, splits: [] };
+    // the current file: where its next unread line is (before it is opened: its recorded start)
+    const now = this.handle === undefined ? cur : { file: cur.file, offset: this.offset, line: this.line };
+    return { v: 2, splits: [now, ...this.files.slice(this.fileIdx + 1)] };
   }
 
   async close(): Promise<void> {

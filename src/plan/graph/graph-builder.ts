@@ -32,6 +32,7 @@ import { buildSetOp } from './setop.ts';
 import { buildTemporalSort } from './rank-sort.ts';
 import { planWindowAggregate, planWindowTableFunction } from './window.ts';
 import { optimize } from '../rules/index.ts';
+import { assignParallelism } from './parallelism.ts';
 
 export interface ConnectorResolver {
   source(scan: LogicalTableScan): { source: ScanTableSource; ctx: TableFactoryContext };
@@ -94,7 +95,7 @@ export class GraphBuilder {
     const create = sink.kind === 'collect' ? sink.create : (subtask: number) => sink.sink.createWriter(subtask, 1);
     this.nodes.push({ kind: 'sink', id, name: `Sink(${sink.name})`, parallelism: 1, create: (s) => (sink.kind === 'collect' ? sink.create() : create(s)) });
     this.edge(top.node, id, 0, { kind: 'forward' });
-    return { name: jobName, nodes: this.nodes, edges: this.edges, maxParallelism: this.opts.maxParallelism, config: this.opts.config };
+    return { name: jobName, nodes: assignParallelism(this.nodes, this.edges, this.opts.parallelism), edges: this.edges, maxParallelism: this.opts.maxParallelism, config: this.opts.config };
   }
 
   visit(rel: RelNode): Built {
@@ -154,7 +155,8 @@ export class GraphBuilder {
     const { source, ctx } = this.opts.connectors.source(rel);
     const id = this.id();
     const name = `TableSourceScan(table=[[${rel.table.qualifiedName.split('.').join(', ')}]], fields=[${rel.rowType.fields.map((f) => f.name).join(', ')}])`;
-    this.nodes.push({ kind: 'source', id, name, parallelism: 1, create: (s) => source.createReader(s, 1), watermark });
+    const parallelism = this.opts.parallelism;
+    this.nodes.push({ kind: 'source', id, name, parallelism, create: (s) => source.createReader(s, parallelism), watermark });
     let built: Built = { node: id, changelog: source.changelogMode.kind === 'insert-only' ? 'insert-only' : 'retract', rowType: rel.rowType, producer: name };
     const pk = ctx.primaryKey;
     // An upsert source, or a changelog source with a primary key (whose events may repeat a key's
