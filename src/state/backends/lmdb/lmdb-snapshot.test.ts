@@ -1,0 +1,136 @@
+/**
+ * The on-disk store's asynchronous snapshot through the checkpoint state
+ * file: whatever the operator does while the file is written (in-place
+ * mutation after a get, puts, deletes, evictions), the file holds the state as
+ * of the synchronous part; and a file written from one backend restores into
+ * the other, at another parallelism.
+ */
+import { after, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { LmdbKeyedStateStore } from './index.ts';
+import { HeapKeyedStateStore } from '../heap/index.ts';
+import type { ManagedKeyedStateStore } from '../select.ts';
+import { decodeSubtaskState, encodeSubtaskState } from '../../../checkpoint/state-file.ts';
+import { keyGroupRangeFor } from '../../key-groups.ts';
+import type { StateKey } from '../../api.ts';
+import type { KeyedStateSnapshot } from '../../snapshot.ts';
+
+const stores: LmdbKeyedStateStore[] = [];
+const lmdb = (cacheEntries = 64): LmdbKeyedStateStore => {
+  const s = new LmdbKeyedStateStore(128, { cacheEntries });
+  stores.push(s);
+  return s;
+};
+after(async () => {
+  for (const s of stores) await s.close();
+});
+
+function asObject(st: { keyGroups: { entries: Array<[StateKey, unknown]> }[] } | undefined): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const kg of st?.keyGroups ?? []) for (const [k, v] of kg.entries) out[String(k)] = v;
+  return out;
+}
+
+function fill(store: ManagedKeyedStateStore, n: number): void {
+  const vs = store.valueState<number[]>({ name: 'v' });
+  const ls = store.listState<number>({ name: 'l' });
+  const ms = store.mapState<string, number>({ name: 'm' });
+  for (let i = 0; i < n; i++) {
+    vs.put(`k${i}`, [i]);
+    ls.add(`k${i}`, i);
+    ms.put(`k${i}`, 'a', i);
+  }
+}
+
+void test('asynchronous snapshot of the on-disk store: concurrent mutations do not leak into the state file', async () => {
+  const store = lmdb();
+  fill(store, 5000);
+  const vs = store.valueState<number[]>({ name: 'v' });
+  const ls = store.listState<number>({ name: 'l' });
+  const ms = store.mapState<string, number>({ name: 'm' });
+  const want = new Map(store.snapshot().states.map((s) => [s.name, asObject(s)]));
+  const lazy = store.snapshotAsync();
+  let step = 0;
+  const mutate = (): Promise<void> => {
+    for (let j = 0; j < 300; j++, step++) {
+      const k = `k${(step * 7) % 5000}`;
+      const arr = vs.get(k);
+      if (arr) arr[0] = -1; // in place, after a get
+      if (step % 5 === 0) vs.delete(`k${(step * 13) % 5000}`);
+      vs.put(`new${step}`, [step]);
+      ls.add(k, -1);
+      ms.put(k, 'b', -1);
+      ms.remove(`k${(step * 3) % 5000}`, 'a');
+    }
+    return new Promise((r) => setImmediate(r));
+  };
+  const got = new Map<string, Record<string, unknown>>();
+  for (const st of lazy.states) {
+    const o: Record<string, unknown> = {};
+    await st.collect(
+      (triples) => {
+        for (const [, k, v] of triples) o[String(k)] = structuredClone(v);
+      },
+      mutate,
+      500,
+    );
+    got.set(st.name, o);
+  }
+  lazy.release();
+  assert.ok(step > 5000, 'mutations interleaved');
+  for (const name of ['v', 'l', 'm']) assert.deepEqual(got.get(name), want.get(name), name);
+  assert.notDeepEqual(asObject(store.snapshot().states.find((s) => s.name === 'v')), want.get('v'));
+});
+
+async function stateFile(store: ManagedKeyedStateStore): Promise<KeyedStateSnapshot> {
+  const enc = await encodeSubtaskState({ nodeId: 1, subtask: 0, lazyKeyed: store.snapshotAsync() });
+  return decodeSubtaskState(enc).keyed!;
+}
+
+function contents(stores: ManagedKeyedStateStore[]): Record<string, Record<string, unknown>> {
+  const out: Record<string, Record<string, unknown>> = { v: {}, l: {}, m: {} };
+  for (const s of stores) {
+    for (const [k, x] of s.valueState({ name: 'v' }).entries()) out['v']![String(k)] = x;
+    for (const [k, x] of s.listState({ name: 'l' }).entries()) out['l']![String(k)] = x;
+    for (const [k, x] of s.mapState({ name: 'm' }).entries()) out['m']![String(k)] = x;
+  }
+  return out;
+}
+
+void test('state files: heap -> on-disk at parallelism 3, on-disk -> heap at parallelism 2', async () => {
+  const heap = new HeapKeyedStateStore(128);
+  fill(heap, 2000);
+  const expected = contents([heap]);
+  const file1 = await stateFile(heap);
+  const disk = [0, 1, 2].map((i) => {
+    const s = lmdb(32);
+    s.restore([file1], keyGroupRangeFor(i, 3, 128));
+    return s;
+  });
+  assert.deepEqual(contents(disk), expected);
+  // change the on-disk state, then write it and restore into heap stores
+  for (const s of disk) {
+    const vs = s.valueState<number[]>({ name: 'v' });
+    for (const [, v] of vs.entries()) v.push(1);
+  }
+  for (const v of Object.values(expected['v']!)) (v as number[]).push(1);
+  const files = await Promise.all(disk.map((s) => stateFile(s)));
+  const heaps = [0, 1].map((i) => {
+    const s = new HeapKeyedStateStore(128);
+    s.restore(files, keyGroupRangeFor(i, 2, 128));
+    return s;
+  });
+  assert.deepEqual(contents(heaps), expected);
+});
+
+void test('the synchronous part of an on-disk snapshot writes only what changed since the last one', () => {
+  const store = lmdb(20_000);
+  fill(store, 10_000);
+  const vs = store.valueState<number[]>({ name: 'v' });
+  store.snapshotAsync().release();
+  const writes = (): number => [...store.stats().values()].reduce((a, s) => a + s.writes, 0);
+  const w0 = writes();
+  for (let i = 0; i < 100; i++) vs.get(`k${i}`)![0]! += 1;
+  store.snapshotAsync().release();
+  assert.equal(writes() - w0, 100);
+});
