@@ -16,7 +16,7 @@ import type { AggCall, AggImpl } from './agg-call.ts';
 type Num = number | bigint;
 type AddFn = (a: Num, b: Num) => Num;
 
-function adders(t: LogicalType): { add: AddFn; sub: AddFn; zero: Num } {
+export function adders(t: LogicalType): { add: AddFn; sub: AddFn; zero: Num } {
   const r = t.root;
   if (r === 'TINYINT')
     return { add: (a, b) => (((a as number) + (b as number)) << 24) >> 24, sub: (a, b) => (((a as number) - (b as number)) << 24) >> 24, zero: 0 };

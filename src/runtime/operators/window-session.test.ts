@@ -109,3 +109,93 @@ void test('sessions equal gap-splitting of each key\'s sorted times (property, n
     { numRuns: 500 },
   );
 });
+
+// ------------------------------------------------------------------ eager accumulation vs buffered rows
+
+const MAX_V: AggCall = { fn: 'MAX', args: [2], argTypes: [T.int()], resultType: T.int(), distinct: false, filterArg: -1 };
+const COUNT_DISTINCT_V: AggCall = { fn: 'COUNT', args: [2], argTypes: [T.int()], resultType: T.bigint(false), distinct: true, filterArg: -1 };
+const OUT_KEYS = [0, 'window_start', 'window_end', 'window_time'] as const;
+
+/** Eager (COUNT, SUM, MAX all merge) or buffered (COUNT DISTINCT cannot merge: the rows are kept until the session fires). */
+function sessionWith(gap: number, buffered: boolean): SessionWindow {
+  return new SessionWindow({
+    key: keySelector([0]),
+    gap,
+    timeIndex: 1,
+    proctime: false,
+    ltz: false,
+    timeZone: 'UTC',
+    aggregate: { outKeys: [...OUT_KEYS], aggs: buffered ? [COUNT_STAR, SUM_V, MAX_V, COUNT_DISTINCT_V] : [COUNT_STAR, SUM_V, MAX_V] },
+  });
+}
+
+type Step = { row: Row } | { wm: number };
+
+/** Output rows (sorted) and late drops; the buffered output loses its COUNT DISTINCT column to compare. */
+function runSessions(gap: number, buffered: boolean, steps: readonly Step[], snapshotAt: number): { rows: string[]; late: number } {
+  let h = new OperatorHarness(sessionWith(gap, buffered));
+  const out: string[] = [];
+  let late = 0;
+  let wm = Number.MIN_SAFE_INTEGER;
+  steps.forEach((s, i) => {
+    if (i === snapshotAt) {
+      const snap = h.snapshot();
+      out.push(...h.take());
+      late += h.metrics.counter('numLateRecordsDropped').value;
+      h = new OperatorHarness(sessionWith(gap, buffered), {}, [snap]);
+      if (wm > Number.MIN_SAFE_INTEGER) h.processWatermark(wm);
+      h.take();
+    }
+    if ('wm' in s) h.processWatermark((wm = s.wm));
+    else h.process([s.row]);
+  });
+  h.endInput();
+  out.push(...h.take());
+  const rows = out.filter((x) => !x.startsWith('WM')).map((x) => (buffered ? x.replace(/, \d+\]$/, ']') : x));
+  return { rows: rows.sort(), late: late + h.metrics.counter('numLateRecordsDropped').value };
+}
+
+void test('eager sessions merge accumulators exactly as buffered sessions aggregate rows (property: out of order, late rows, bridges, restore)', () => {
+  assert.equal(sessionWith(5, false).accumulating, true);
+  assert.equal(sessionWith(5, true).accumulating, false);
+  fc.assert(
+    fc.property(
+      fc.integer({ min: 1, max: 8 }),
+      fc
+        .array(
+          fc.oneof(
+            { arbitrary: fc.tuple(fc.constantFrom('a', 'b'), fc.integer({ min: 0, max: 60 }), fc.integer({ min: 0, max: 5 })).map((row) => ({ row: row as Row })), weight: 5 },
+            { arbitrary: fc.integer({ min: 0, max: 70 }).map((wm) => ({ wm })), weight: 1 },
+          ),
+          { maxLength: 40 },
+        )
+        .map((steps) => {
+          let wm = Number.MIN_SAFE_INTEGER;
+          return steps.filter((s) => !('wm' in s) || (s.wm > wm && ((wm = s.wm), true)));
+        }),
+      fc.integer({ min: -1, max: 40 }),
+      (gap, steps, cut) => {
+        const at = cut >= steps.length ? -1 : cut;
+        assert.deepEqual(runSessions(gap, false, steps, at), runSessions(gap, true, steps, -1));
+      },
+    ),
+    { numRuns: 500 },
+  );
+});
+
+void test('eager sessions: a late-enough row bridging two open sessions merges their accumulators', () => {
+  const h = new OperatorHarness(sessionWith(5, false));
+  h.process([
+    ['a', 0, 1],
+    ['a', 2, 7],
+    ['a', 20, 2],
+    ['a', 21, 3],
+    ['b', 9, 4],
+  ]);
+  h.processWatermark(3);
+  h.process([['a', 11, 5]]); // [11, 16): touches neither [0, 7) nor [20, 26)
+  h.process([['a', 7, 6]]); // [7, 12) bridges [0, 7) and [11, 16)
+  h.process([['a', 16, 9]]); // [16, 21) bridges [0, 16) and [20, 26)
+  h.endInput();
+  assert.deepEqual(h.take(), ['WM 3', '+I[b, 9, 14, 13, 1, 4, 4]', '+I[a, 0, 26, 25, 7, 33, 9]', 'WM MAX']);
+});

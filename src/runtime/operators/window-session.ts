@@ -6,8 +6,12 @@
  * two sessions bridges them into one. A session fires once, when the
  * watermark reaches its end - 1.
  *
- * Rows are buffered per session and aggregated when it fires, so every
- * aggregate (DISTINCT included) works and merging two sessions is a
+ * Window aggregation whose aggregates all merge accumulators (COUNT, SUM,
+ * AVG, MIN, MAX, …; Flink's merging window aggregation) accumulates eagerly:
+ * one node per session with its accumulators inline (window/window-node.ts),
+ * and a row that bridges sessions merges their accumulators into one. Where
+ * an aggregate cannot merge (DISTINCT, …) and for the TVF, rows are buffered
+ * per session and aggregated when it fires; merging two sessions is then a
  * concatenation. Two outputs:
  *  - 'rows' (the SESSION window TVF): every buffered row followed by
  *    window_start, window_end, window_time;
@@ -17,8 +21,12 @@
  * Late rows: a row whose session (after merging) has an end - 1 at or before
  * the current watermark is dropped and counted in numLateRecordsDropped.
  *
- * State 'session-windows' per key: {s: starts, e: ends, r: rows per session,
- * f: pending fire ends}; the FireQueue is rebuilt from `f` on open.
+ * State 'session-windows' per key (buffered): {s: starts, e: ends, r: rows per
+ * session, f: pending fire ends}; the FireQueue is rebuilt from `f` on open.
+ * State 'session-accumulators' per key (eager): the newest session node,
+ * linked to the others; the FireQueue is rebuilt from the nodes' ends. An
+ * eager session whose end moves is queued again at its new end; the old
+ * entry finds no session ending there when it pops.
  */
 import { Batch } from '../batch.ts';
 import type { Operator, OperatorContext, Output, TimeDomain } from '../operator.ts';
@@ -28,6 +36,7 @@ import { createAggregate, type AggCall, type AggImpl } from '../aggregates/index
 import { localToUtc, utcToLocal } from '../../types/temporal.ts';
 import { FireQueue } from '../window/fire-queue.ts';
 import { fuseAccumulate, fuseCreate, type AccumulateAll, type CreateAll } from '../window/agg-runner.ts';
+import { compileWindowNodes, type WinNode, type WindowNodes } from '../window/window-node.ts';
 import type { WindowOutKey } from './window-aggregate.ts';
 
 export interface SessionWindowParams {
@@ -49,6 +58,7 @@ interface Sessions {
 }
 
 export const SESSION_STATE = { name: 'session-windows', description: 'per key: open sessions with their rows and pending ends' };
+export const SESSION_ACC_STATE = { name: 'session-accumulators', description: 'per key: open sessions with their accumulators' };
 
 export class SessionWindow implements Operator {
   private readonly p: SessionWindowParams;
@@ -61,19 +71,48 @@ export class SessionWindow implements Operator {
   private late!: { inc(n?: number): void };
   private nullTime!: { inc(n?: number): void };
   private pending: Row[] = [];
+  /** Set when every aggregate merges: sessions accumulate eagerly (see the header). */
+  private readonly eager: WindowNodes | undefined;
+  private nodes!: ValueState<WinNode>;
 
   constructor(params: SessionWindowParams) {
     this.p = params;
-    this.impls = (params.aggregate?.aggs ?? []).map((c) => createAggregate(c, { retracts: false }));
+    const calls = params.aggregate?.aggs ?? [];
+    this.impls = calls.map((c) => createAggregate(c, { retracts: false }));
     this.accumulateAll = fuseAccumulate(this.impls);
     this.createAll = fuseCreate(this.impls);
+    const nodes = params.aggregate ? compileWindowNodes(calls, this.impls) : undefined;
+    this.eager = nodes?.mergeable ? nodes : undefined;
+  }
+
+  /** Whether sessions accumulate eagerly (for tests). */
+  get accumulating(): boolean {
+    return this.eager !== undefined;
   }
 
   open(ctx: OperatorContext): void {
     this.ctx = ctx;
-    this.state = ctx.keyedState.valueState<Sessions>(SESSION_STATE);
     this.late = ctx.metrics.counter('numLateRecordsDropped');
     this.nullTime = ctx.metrics.counter('numNullRowTimeRecordsDropped');
+    if (this.eager) {
+      const nodes = this.eager;
+      this.nodes = ctx.keyedState.valueState<WinNode>(SESSION_ACC_STATE);
+      for (const [key, head] of [...this.nodes.entries()]) {
+        // restored nodes are plain objects: back to the generated shape
+        let first: WinNode | null = null;
+        let last: WinNode | null = null;
+        for (let x: WinNode | null = head; x !== null; x = x.n) {
+          const c = nodes.copy(x);
+          if (last === null) first = c;
+          else last.n = c;
+          last = c;
+          this.schedule(x.e, key);
+        }
+        this.nodes.put(key, first!);
+      }
+      return;
+    }
+    this.state = ctx.keyedState.valueState<Sessions>(SESSION_STATE);
     for (const [key, entry] of this.state.entries()) for (const end of entry.f) this.schedule(end, key);
   }
 
@@ -88,6 +127,10 @@ export class SessionWindow implements Operator {
   }
 
   processBatch(batch: Batch, _input: number, _out: Output): void {
+    if (this.eager) {
+      this.accumulateBatch(batch, this.eager);
+      return;
+    }
     const p = this.p;
     const gap = p.gap;
     const state = this.state;
@@ -160,6 +203,84 @@ export class SessionWindow implements Operator {
     }
   }
 
+  /**
+   * Eager sessions: a row joins (and extends) the session it intersects, opens one, or bridges
+   * several, whose accumulators merge into one of them. A session's end that moves is scheduled
+   * again; its earlier end stays in the queue and finds no session when it fires.
+   */
+  private accumulateBatch(batch: Batch, nodes: WindowNodes): void {
+    const p = this.p;
+    const gap = p.gap;
+    const state = this.nodes;
+    const keyOf = p.key;
+    const ti = p.timeIndex;
+    const ltz = p.ltz;
+    const wm = p.proctime ? Number.MIN_SAFE_INTEGER : this.ctx.timers.currentWatermark();
+    const now = p.proctime ? this.ctx.timers.currentProcessingTime() : 0;
+    const rows = batch.rows;
+    for (let i = 0; i < rows.length; i++) {
+      const row = rows[i]!;
+      let ts: number;
+      if (p.proctime) ts = now;
+      else {
+        const v = row[ti];
+        if (v === null || v === undefined) {
+          this.nullTime.inc();
+          continue;
+        }
+        ts = v as number;
+      }
+      const local = ltz ? utcToLocal(ts, p.timeZone) : ts;
+      const key = keyOf(row);
+      const head = state.get(key);
+      let start = local;
+      let end = local + gap;
+      let hits = 0;
+      let hit: WinNode | null = null;
+      for (let x = head ?? null; x !== null; x = x.n) {
+        if (x.s <= end && x.e >= start) {
+          hits++;
+          hit ??= x;
+          if (x.s < start) start = x.s;
+          if (x.e > end) end = x.e;
+        }
+      }
+      if ((ltz ? this.trigger(end) : end - 1) <= wm) {
+        this.late.inc();
+        continue;
+      }
+      if (hit === null) {
+        const node = nodes.make(row, start, end);
+        node.n = head ?? null;
+        state.put(key, node);
+        this.schedule(end, key);
+        nodes.accumulate(node, row);
+        continue;
+      }
+      if (hits > 1) {
+        // the row bridges sessions: the others merge into `hit`
+        let first: WinNode | null = head!;
+        let prev: WinNode | null = null;
+        for (let x: WinNode | null = head!; x !== null; ) {
+          const nx: WinNode | null = x.n;
+          if (x !== hit && x.s <= end && x.e >= start) {
+            nodes.merge(hit, x);
+            if (prev === null) first = nx;
+            else prev.n = nx;
+          } else prev = x;
+          x = nx;
+        }
+        if (first !== head) state.put(key, first!);
+      }
+      hit.s = start;
+      if (hit.e !== end) {
+        hit.e = end;
+        this.schedule(end, key);
+      }
+      nodes.accumulate(hit, row);
+    }
+  }
+
   private moveEnd(entry: Sessions, from: number, to: number, key: StateKey): void {
     const fi = entry.f.indexOf(from);
     if (fi >= 0 && entry.e.filter((x) => x === from).length <= 1) entry.f.splice(fi, 1);
@@ -195,6 +316,10 @@ export class SessionWindow implements Operator {
   }
 
   private fire(key: StateKey, end: number): void {
+    if (this.eager) {
+      this.fireNodes(key, end, this.eager);
+      return;
+    }
     const entry = this.state.get(key);
     if (entry === undefined) return;
     const fi = entry.f.indexOf(end);
@@ -208,6 +333,38 @@ export class SessionWindow implements Operator {
       entry.r.splice(i, 1);
     }
     if (entry.s.length === 0) this.state.delete(key);
+  }
+
+  /** Emits and removes the key's eager sessions that end at `end` (none when the session moved on). */
+  private fireNodes(key: StateKey, end: number, nodes: WindowNodes): void {
+    const head = this.nodes.get(key);
+    if (head === undefined) return;
+    let first: WinNode | null = head;
+    let prev: WinNode | null = null;
+    for (let x: WinNode | null = head; x !== null; ) {
+      const nx: WinNode | null = x.n;
+      if (x.e === end) {
+        this.emitNode(x, nodes);
+        if (prev === null) first = nx;
+        else prev.n = nx;
+      } else prev = x;
+      x = nx;
+    }
+    if (first === null) this.nodes.delete(key);
+    else if (first !== head) this.nodes.put(key, first);
+  }
+
+  private emitNode(node: WinNode, nodes: WindowNodes): void {
+    const { outKeys, aggs } = this.p.aggregate!;
+    const nk = outKeys.length;
+    const res = new Array<unknown>(nk + aggs.length);
+    const keyRow = node.k;
+    for (let g = 0; g < nk; g++) {
+      const k = outKeys[g]!;
+      res[g] = typeof k === 'number' ? keyRow[k] : k === 'window_start' ? node.s : k === 'window_end' ? node.e : this.trigger(node.e);
+    }
+    nodes.values(node, res, nk);
+    this.pending.push(res);
   }
 
   private emit(start: number, end: number, rows: readonly Row[]): void {
