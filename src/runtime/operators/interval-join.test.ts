@@ -6,8 +6,9 @@
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import fc from 'fast-check';
 import { OperatorHarness } from './harness.ts';
-import { IntervalJoin } from './interval-join.ts';
+import { CleanupQueue, IntervalJoin } from './interval-join.ts';
 import type { JoinType } from './streaming-join.ts';
 import type { Row } from '../row.ts';
 
@@ -59,4 +60,99 @@ void test('cached rows and cleanup timers survive a snapshot and restore', () =>
   h2.process([['a', 6000, 'R1']], undefined, 1);
   h2.processWatermark(200000);
   assert.deepEqual(h2.take().filter((s) => !s.startsWith('WM')).sort(), ['+I[a, 1000, L1, a, 6000, R1]', '+I[a, 50000, L2, null, null, null]']);
+});
+
+/**
+ * Without late rows (every watermark stays behind the rows still to come by
+ * more than the interval), the operator's output is the plain interval join:
+ * every pair with equal keys whose times satisfy the bounds, plus the outer
+ * side(s)' rows that never joined, padded. Checked over random inputs with
+ * random watermarks and a snapshot/restore at a random point, so caching,
+ * expiry on probe, cleanup timers (re-registered, shared by both sides) and
+ * their rebuild after a restore must all agree.
+ */
+void test('property: without late rows the output is the plain interval join', () => {
+  const joinTypes: JoinType[] = ['INNER', 'LEFT', 'RIGHT', 'FULL'];
+  fc.assert(
+    fc.property(
+      fc.constantFrom(...joinTypes),
+      fc.integer({ min: -40, max: 20 }),
+      fc.integer({ min: 0, max: 40 }),
+      fc.array(fc.tuple(fc.boolean(), fc.constantFrom('a', 'b', 'c', null), fc.integer({ min: 1, max: 300 })), { maxLength: 60 }),
+      fc.array(fc.boolean(), { maxLength: 60 }),
+      fc.nat({ max: 60 }),
+      (joinType, lower, width, events, wmAfter, restoreAt) => {
+        const upper = lower + width;
+        const key = (r: Row) => (r[0] === null ? undefined : (r[0] as string));
+        const make = () => new IntervalJoin({ joinType, leftKey: key, rightKey: key, condition: null, leftTime: 1, rightTime: 1, lower, upper, leftWidth: 3, rightWidth: 3 });
+        // arrival order: roughly by time, with some disorder
+        const rows = events.map(([left, k, t], i) => ({ left, row: [k, t, `${left ? 'L' : 'R'}${i}`] as Row }));
+        let h = new OperatorHarness(make());
+        const slack = Math.max(Math.abs(lower), Math.abs(upper)) + 2;
+        const outputs: string[] = [];
+        for (let i = 0; i < rows.length; i++) {
+          if (i === restoreAt) {
+            outputs.push(...h.take());
+            h = new OperatorHarness(make(), {}, [h.snapshot()]);
+          }
+          h.process([rows[i]!.row], undefined, rows[i]!.left ? 0 : 1);
+          if (wmAfter[i]) {
+            let min = Infinity;
+            for (let j = i + 1; j < rows.length; j++) min = Math.min(min, rows[j]!.row[1] as number);
+            const wm = min === Infinity ? 100_000 : min - slack;
+            if (wm > 0) h.processWatermark(wm);
+          }
+        }
+        h.endInput(2);
+        outputs.push(...h.take());
+        const got = outputs.filter((s) => !s.startsWith('WM')).sort();
+        const expected: string[] = [];
+        const fmt = (r: readonly unknown[]) => `+I[${r.map((v) => (v === null ? 'null' : String(v))).join(', ')}]`;
+        const ls = rows.filter((r) => r.left).map((r) => r.row);
+        const rs = rows.filter((r) => !r.left).map((r) => r.row);
+        const lJoined = new Set<Row>();
+        const rJoined = new Set<Row>();
+        for (const l of ls) {
+          for (const r of rs) {
+            const d = (l[1] as number) - (r[1] as number);
+            if (l[0] !== null && l[0] === r[0] && d >= lower && d <= upper) {
+              expected.push(fmt([...l, ...r]));
+              lJoined.add(l);
+              rJoined.add(r);
+            }
+          }
+        }
+        if (joinType === 'LEFT' || joinType === 'FULL') for (const l of ls) if (!lJoined.has(l)) expected.push(fmt([...l, null, null, null]));
+        if (joinType === 'RIGHT' || joinType === 'FULL') for (const r of rs) if (!rJoined.has(r)) expected.push(fmt([null, null, null, ...r]));
+        assert.deepEqual(got, expected.sort());
+      },
+    ),
+    { numRuns: 300 },
+  );
+});
+
+void test('CleanupQueue pops every pair in time order, in-order pushes and out-of-order ones alike', () => {
+  fc.assert(
+    fc.property(fc.array(fc.tuple(fc.integer({ min: 0, max: 50 }), fc.boolean()), { maxLength: 200 }), fc.integer({ min: 0, max: 60 }), (pushes, limit) => {
+      const q = new CleanupQueue();
+      let t = 0;
+      const all: number[] = [];
+      for (const [d, back] of pushes) {
+        t = back ? Math.max(0, t - d) : t + d;
+        q.push(t, `k${t}`);
+        all.push(t);
+      }
+      const popped: number[] = [];
+      q.popUpTo(limit, (time, key) => {
+        assert.equal(key, `k${time}`);
+        popped.push(time);
+      });
+      const below = all.filter((x) => x <= limit).sort((a, b) => a - b);
+      assert.deepEqual(popped, below);
+      assert.equal(q.size, all.length - below.length);
+      const rest: number[] = [];
+      q.popUpTo(Infinity, (time) => rest.push(time));
+      assert.deepEqual(rest, all.filter((x) => x > limit).sort((a, b) => a - b));
+    }),
+  );
 });

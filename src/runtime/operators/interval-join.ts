@@ -16,8 +16,17 @@
  *  - the forwarded watermark is held back by the largest relative size,
  *    because rows up to that far behind it may still be emitted.
  *
- * Output is insert-only. Per join key, each side's cache maps a row time to
- * the rows at that time with an "emitted" flag.
+ * Output is insert-only. Per join key, each side's cache is a flat array of
+ * rows in arrival order (a row's time is read from the row), with a parallel
+ * array of "emitted" flags on the outer side(s) only: a key usually holds a
+ * handful of rows, so a scan beats a Map of time groups and allocates far less.
+ *
+ * Cleanup timers are the operator's own (CleanupQueue, fired in
+ * processWatermark, which the task calls right where it would fire timers):
+ * their times live in the key's state (`lt`/`rt`, as Flink's timer states),
+ * so a queued (time, key) is live only while the key's state still names that
+ * time, and the queue is rebuilt from the state after a restore. This saves
+ * the generic timer service's per-key bookkeeping on every row.
  */
 import { Batch } from '../batch.ts';
 import type { Operator, OperatorContext, Output, TimerService } from '../operator.ts';
@@ -41,19 +50,117 @@ export interface IntervalJoinParams {
   readonly rightWidth: number;
 }
 
-interface Cached {
-  readonly row: Row;
-  emitted: boolean;
-}
-type Cache = Map<number, Cached[]>;
 /** All state of one join key, in one entry (one lookup per row). Timer names follow Flink's. */
 interface KeyState {
-  l: Cache | null;
-  r: Cache | null;
+  /** Cached left rows, in arrival order. */
+  l: Row[] | null;
+  /** Emitted flags of `l` (a left/full outer join only). */
+  le: boolean[] | null;
+  r: Row[] | null;
+  re: boolean[] | null;
   /** Cleanup time registered by right rows (it cleans the right cache). */
   lt: number | null;
   /** Cleanup time registered by left rows (it cleans the left cache). */
   rt: number | null;
+}
+
+/**
+ * Cleanup timers as (time, key) pairs, without deduplication (the caller
+ * checks each popped pair against the key's state): a sorted FIFO for times
+ * registered in non-decreasing order (the usual case: row time + a constant)
+ * and a binary min-heap for the rest.
+ */
+export class CleanupQueue {
+  private runTimes: number[] = [];
+  private runKeys: StateKey[] = [];
+  private runHead = 0;
+  private readonly heapTimes: number[] = [];
+  private readonly heapKeys: StateKey[] = [];
+
+  get size(): number {
+    return this.runTimes.length - this.runHead + this.heapTimes.length;
+  }
+
+  push(time: number, key: StateKey): void {
+    const rt = this.runTimes;
+    if (rt.length === this.runHead || time >= rt[rt.length - 1]!) {
+      rt.push(time);
+      this.runKeys.push(key);
+      return;
+    }
+    const ts = this.heapTimes;
+    const ks = this.heapKeys;
+    let i = ts.length;
+    ts.push(time);
+    ks.push(key);
+    while (i > 0) {
+      const p = (i - 1) >> 1;
+      if (ts[p]! <= time) break;
+      ts[i] = ts[p]!;
+      ks[i] = ks[p]!;
+      i = p;
+    }
+    ts[i] = time;
+    ks[i] = key;
+  }
+
+  /** Pops every pair with time <= limit, earliest first (including pairs pushed meanwhile), calling fire. */
+  popUpTo(limit: number, fire: (time: number, key: StateKey) => void): void {
+    for (;;) {
+      const hasRun = this.runHead < this.runTimes.length;
+      const hasHeap = this.heapTimes.length > 0;
+      if (hasRun && (!hasHeap || this.runTimes[this.runHead]! <= this.heapTimes[0]!)) {
+        const t = this.runTimes[this.runHead]!;
+        if (t > limit) return;
+        const k = this.runKeys[this.runHead]!;
+        this.shiftRun();
+        fire(t, k);
+      } else if (hasHeap) {
+        const t = this.heapTimes[0]!;
+        if (t > limit) return;
+        const k = this.heapKeys[0]!;
+        this.popHeap();
+        fire(t, k);
+      } else return;
+    }
+  }
+
+  private shiftRun(): void {
+    const h = this.runHead + 1;
+    this.runKeys[h - 1] = undefined as unknown as StateKey;
+    const n = this.runTimes.length;
+    if (h === n) {
+      this.runTimes = [];
+      this.runKeys = [];
+      this.runHead = 0;
+    } else if (h > 1024 && h * 2 > n) {
+      this.runTimes = this.runTimes.slice(h);
+      this.runKeys = this.runKeys.slice(h);
+      this.runHead = 0;
+    } else this.runHead = h;
+  }
+
+  private popHeap(): void {
+    const ts = this.heapTimes;
+    const ks = this.heapKeys;
+    const lastT = ts.pop()!;
+    const lastK = ks.pop()!;
+    const n = ts.length;
+    if (n === 0) return;
+    let i = 0;
+    for (;;) {
+      const l = 2 * i + 1;
+      if (l >= n) break;
+      const r = l + 1;
+      const c = r < n && ts[r]! < ts[l]! ? r : l;
+      if (ts[c]! >= lastT) break;
+      ts[i] = ts[c]!;
+      ks[i] = ks[c]!;
+      i = c;
+    }
+    ts[i] = lastT;
+    ks[i] = lastK;
+  }
 }
 
 export class IntervalJoin implements Operator {
@@ -69,6 +176,8 @@ export class IntervalJoin implements Operator {
   private rightExpirationTime = 0;
   private operatorTime = 0;
   private out: Row[] = [];
+  private readonly cleanups = new CleanupQueue();
+  private readonly fireCleanUp = (time: number, key: StateKey): void => this.onCleanUp(key, time);
 
   constructor(p: IntervalJoinParams) {
     this.p = p;
@@ -82,6 +191,11 @@ export class IntervalJoin implements Operator {
   open(ctx: OperatorContext): void {
     this.state = ctx.keyedState.valueState<KeyState>({ name: 'interval-join-caches', description: 'left and right rows by row time (with their emitted flag) and the cleanup timers' });
     this.timers = ctx.timers;
+    // after a restore: the cleanup times are in the keys' state
+    for (const [key, ks] of this.state.entries()) {
+      if (ks.lt !== null) this.cleanups.push(ks.lt, key);
+      if (ks.rt !== null && ks.rt !== ks.lt) this.cleanups.push(ks.rt, key);
+    }
   }
 
   private updateOperatorTime(): void {
@@ -142,38 +256,24 @@ export class IntervalJoin implements Operator {
     const lo = t - this.rightRelativeSize;
     const hi = t + this.leftRelativeSize;
     let emitted = false;
-    const cond = p.condition;
+    let ks = this.state.get(key);
     if (this.rightExpirationTime < hi) {
       this.rightExpirationTime = this.expiration(this.rightRelativeSize);
-      const cache = this.state.get(key)?.r;
-      if (cache) {
-        for (const [rt, list] of cache) {
-          if (rt >= lo && rt <= hi) {
-            for (const c of list) {
-              if (cond === null || cond(row, c.row)) {
-                this.emitJoined(row, c.row);
-                emitted = true;
-                c.emitted = true;
-              }
-            }
-          }
-          if (rt <= this.rightExpirationTime) {
-            if (this.rightOuter) for (const c of list) if (!c.emitted) this.padRight(c.row);
-            cache.delete(rt);
-          }
-        }
-      }
+      const cache = ks?.r;
+      if (cache) emitted = this.probe(row, lo, hi, cache, ks!.re, this.p.rightTime, this.rightExpirationTime, false);
     }
     if (this.operatorTime < hi) {
-      const ks = this.keyState(key);
-      let cache = ks.l;
-      if (cache === null) {
-        cache = new Map();
-        ks.l = cache;
+      if (ks === undefined) {
+        ks = { l: null, le: null, r: null, re: null, lt: null, rt: null };
+        this.state.put(key, ks);
       }
-      const list = cache.get(t);
-      if (list === undefined) cache.set(t, [{ row, emitted }]);
-      else list.push({ row, emitted });
+      if (ks.l === null) {
+        ks.l = [row];
+        if (this.leftOuter) ks.le = [emitted];
+      } else {
+        ks.l.push(row);
+        if (this.leftOuter) (ks.le ??= []).push(emitted);
+      }
       if (ks.rt === null) this.registerCleanUp(ks, key, t, true);
     } else if (!emitted && this.leftOuter) this.padLeft(row);
   }
@@ -189,66 +289,83 @@ export class IntervalJoin implements Operator {
     const lo = t - this.leftRelativeSize;
     const hi = t + this.rightRelativeSize;
     let emitted = false;
-    const cond = p.condition;
+    let ks = this.state.get(key);
     if (this.leftExpirationTime < hi) {
       this.leftExpirationTime = this.expiration(this.leftRelativeSize);
-      const cache = this.state.get(key)?.l;
-      if (cache) {
-        for (const [lt, list] of cache) {
-          if (lt >= lo && lt <= hi) {
-            for (const c of list) {
-              if (cond === null || cond(c.row, row)) {
-                this.emitJoined(c.row, row);
-                emitted = true;
-                c.emitted = true;
-              }
-            }
-          }
-          if (lt <= this.leftExpirationTime) {
-            if (this.leftOuter) for (const c of list) if (!c.emitted) this.padLeft(c.row);
-            cache.delete(lt);
-          }
-        }
-      }
+      const cache = ks?.l;
+      if (cache) emitted = this.probe(row, lo, hi, cache, ks!.le, this.p.leftTime, this.leftExpirationTime, true);
     }
     if (this.operatorTime < hi) {
-      const ks = this.keyState(key);
-      let cache = ks.r;
-      if (cache === null) {
-        cache = new Map();
-        ks.r = cache;
+      if (ks === undefined) {
+        ks = { l: null, le: null, r: null, re: null, lt: null, rt: null };
+        this.state.put(key, ks);
       }
-      const list = cache.get(t);
-      if (list === undefined) cache.set(t, [{ row, emitted }]);
-      else list.push({ row, emitted });
+      if (ks.r === null) {
+        ks.r = [row];
+        if (this.rightOuter) ks.re = [emitted];
+      } else {
+        ks.r.push(row);
+        if (this.rightOuter) (ks.re ??= []).push(emitted);
+      }
       if (ks.lt === null) this.registerCleanUp(ks, key, t, false);
     } else if (!emitted && this.rightOuter) this.padRight(row);
   }
 
-  /** A left row schedules the cleanup of the RIGHT cache... as Flink names it: the timer state of the opposite stream. */
-  private keyState(key: StateKey): KeyState {
-    let ks = this.state.get(key);
-    if (ks === undefined) {
-      ks = { l: null, r: null, lt: null, rt: null };
-      this.state.put(key, ks);
+  /**
+   * Joins `row` with the other side's cached rows whose time is in [lo, hi]
+   * and drops (padding, when that side is outer and they never joined) the
+   * cached rows at or before `expiration`, compacting the arrays in place.
+   * `cachedLeft`: the cache holds left rows (the probing row is a right row).
+   */
+  private probe(row: Row, lo: number, hi: number, cache: Row[], flags: boolean[] | null, timeIdx: number, expiration: number, cachedLeft: boolean): boolean {
+    const cond = this.p.condition;
+    const padOuter = cachedLeft ? this.leftOuter : this.rightOuter;
+    let emitted = false;
+    let w = 0;
+    const n = cache.length;
+    for (let i = 0; i < n; i++) {
+      const c = cache[i]!;
+      const ct = c[timeIdx] as number;
+      let joined = flags !== null && flags[i] === true;
+      if (ct >= lo && ct <= hi && (cond === null || (cachedLeft ? cond(c, row) : cond(row, c)))) {
+        if (cachedLeft) this.emitJoined(c, row);
+        else this.emitJoined(row, c);
+        emitted = true;
+        joined = true;
+      }
+      if (ct <= expiration) {
+        if (padOuter && !joined) {
+          if (cachedLeft) this.padLeft(c);
+          else this.padRight(c);
+        }
+        continue;
+      }
+      if (w !== i) cache[w] = c;
+      if (flags !== null) flags[w] = joined;
+      w++;
     }
-    return ks;
+    if (w !== n) {
+      cache.length = w;
+      if (flags !== null) flags.length = w;
+    }
+    return emitted;
   }
 
   private registerCleanUp(ks: KeyState, key: StateKey, rowTime: number, leftRow: boolean): void {
     if (leftRow) {
       const at = rowTime + this.leftRelativeSize + this.minCleanUpInterval + 1;
-      this.timers.registerEventTimeTimer(key, at);
+      // the same (key, time) is queued once, as a timer service deduplicates it (the firing handles both sides)
+      if (ks.lt !== at) this.cleanups.push(at, key);
       ks.rt = at;
     } else {
       const at = rowTime + this.rightRelativeSize + this.minCleanUpInterval + 1;
-      this.timers.registerEventTimeTimer(key, at);
+      if (ks.rt !== at) this.cleanups.push(at, key);
       ks.lt = at;
     }
   }
 
-  onTimer(key: StateKey, time: number, _domain: unknown, out: Output): void {
-    this.updateOperatorTime();
+  /** A cleanup timer (Flink's onTimer); stale pairs (the key's state names another time, or is gone) do nothing. */
+  private onCleanUp(key: StateKey, time: number): void {
     const ks = this.state.get(key);
     if (ks === undefined) return;
     if (ks.lt !== null && ks.lt === time) {
@@ -260,32 +377,55 @@ export class IntervalJoin implements Operator {
       this.removeExpired(ks, key, this.leftExpirationTime, true);
     }
     if (ks.l === null && ks.r === null && ks.lt === null && ks.rt === null) this.state.delete(key);
-    this.flush(out);
   }
 
+  /** Flink's removeExpiredRows: drops expired rows and re-registers the cleanup for the earliest remaining one (or clears the side). */
   private removeExpired(ks: KeyState, key: StateKey, expiration: number, removeLeft: boolean): void {
     const cache = removeLeft ? ks.l : ks.r;
+    const flags = removeLeft ? ks.le : ks.re;
+    const timeIdx = removeLeft ? this.p.leftTime : this.p.rightTime;
+    const pad = removeLeft ? this.leftOuter : this.rightOuter;
     let earliest = -1;
     if (cache !== null) {
-      for (const [t, list] of cache) {
+      let w = 0;
+      const n = cache.length;
+      for (let i = 0; i < n; i++) {
+        const c = cache[i]!;
+        const t = c[timeIdx] as number;
         if (t <= expiration) {
-          if (removeLeft && this.leftOuter) for (const c of list) if (!c.emitted) this.padLeft(c.row);
-          if (!removeLeft && this.rightOuter) for (const c of list) if (!c.emitted) this.padRight(c.row);
-          cache.delete(t);
-        } else if (t < earliest || earliest < 0) earliest = t;
+          if (pad && !(flags !== null && flags[i] === true)) {
+            if (removeLeft) this.padLeft(c);
+            else this.padRight(c);
+          }
+          continue;
+        }
+        if (t < earliest || earliest < 0) earliest = t;
+        if (w !== i) {
+          cache[w] = c;
+          if (flags !== null) flags[w] = flags[i]!;
+        }
+        w++;
+      }
+      if (w !== n) {
+        cache.length = w;
+        if (flags !== null) flags.length = w;
       }
     }
     if (earliest > 0) this.registerCleanUp(ks, key, earliest, removeLeft);
     else if (removeLeft) {
       ks.rt = null;
       ks.l = null;
+      ks.le = null;
     } else {
       ks.lt = null;
       ks.r = null;
+      ks.re = null;
     }
   }
 
   processWatermark(wm: number, out: Output): number {
+    this.updateOperatorTime();
+    this.cleanups.popUpTo(wm, this.fireCleanUp);
     this.flush(out);
     if (wm >= MAX_WATERMARK) return wm;
     return wm - Math.max(this.leftRelativeSize, this.rightRelativeSize);
