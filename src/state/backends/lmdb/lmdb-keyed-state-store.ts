@@ -10,19 +10,22 @@
  * In front of each state sits a bounded cache of live (deserialised) values.
  * Operators mutate the value a `get` returned in place (the heap backend's
  * contract), so every value handed out is dirty: it is written back to LMDB
- * when it leaves the cache (the least recently used eighth of the cache is
- * evicted in one write transaction) or when a snapshot begins. A value an
- * operator holds stays live as long as it is among the recently used ones;
- * operators touch a handful of keys per record, far fewer than the cache
- * holds (at least MIN_CACHE_ENTRIES). Deletes are batched the same way.
+ * when it leaves the cache. When the cache overflows, an eighth of it is
+ * evicted in one write transaction, oldest first, skipping entries used
+ * within the last cacheEntries/2 accesses: a value an operator holds while it
+ * touches a handful of other keys is never evicted under it (the cache holds
+ * at least MIN_CACHE_ENTRIES). Deletes are batched into the same transactions.
  *
- * Snapshots: the synchronous part writes the dirty cached values and pending
- * deletes in one transaction and opens an LMDB read transaction; the
- * asynchronous part walks every state in key order (hence key-group order)
- * through that read transaction, a consistent view while processing goes on
- * writing. The output is the canonical format (snapshot.ts, state-file.ts),
- * so checkpoints move between the heap and the on-disk backend and between
- * parallelisms.
+ * Snapshots: the synchronous part opens an LMDB read transaction (a
+ * consistent view while processing goes on writing) and notes each state's
+ * dirty cached entries and pending deletes; nothing is serialised or written.
+ * The asynchronous part walks LMDB in key order (hence key-group order)
+ * through the read transaction and adds the noted cached values; a noted
+ * value the operator touches, or that is evicted, before the walk reached it
+ * is encoded just before it changes (copy on access, as the heap backend's
+ * SnapshotGuard). The output is the canonical format (snapshot.ts,
+ * state-file.ts), so checkpoints move between the heap and the on-disk
+ * backend and between parallelisms.
  *
  * The working directory (`<localdir>/weir-state-XXXXXX`) is created when the
  * first state is declared or restored and removed by `close()` (and at
@@ -65,12 +68,26 @@ interface Slot {
   v: unknown;
   /** The encoded key (key group prefix included). */
   readonly ek: Buffer;
-  /** Access tick when last moved to the young end of the cache. */
+  /** Access tick of the last access. */
   t: number;
   /** Handed out (or written) since it was last stored. */
   dirty: boolean;
   /** LMDB holds an entry (possibly stale) for this key. */
   onDisk: boolean;
+}
+
+/**
+ * An asynchronous snapshot in progress over one state. As of the snapshot,
+ * the state is: the LMDB read transaction's entries, minus the keys deleted
+ * but not yet removed from LMDB (`deleted`), with the values of the dirty
+ * cached slots (`pending`) instead. A pending slot the operator touches (or
+ * that is evicted) before the writer reached it is encoded into `shadow`
+ * first.
+ */
+interface Guard {
+  readonly pending: Map<StateKey, Slot>;
+  readonly shadow: Map<StateKey, Buffer>;
+  readonly deleted: ReadonlySet<StateKey>;
 }
 
 /** Statistics of one state (for tests and benchmarks). */
@@ -90,10 +107,13 @@ class Table {
   readonly db: Database<Buffer, Buffer>;
   private readonly codec: ValueCodec;
   private readonly capacity: number;
+  /** Entries used within the last `young` accesses are never evicted. */
   private readonly young: number;
+  /** Oldest insertion first; an entry found recently used at eviction time moves to the end. */
   private readonly cache = new Map<StateKey, Slot>();
   /** Keys deleted since the last write transaction whose LMDB entry still exists. */
   private readonly deleted = new Map<StateKey, Buffer>();
+  guard: Guard | undefined;
   private count = 0;
   private tick = 0;
   /** The key of the last `get` that found nothing (a `put` of it needs no existence check). */
@@ -109,7 +129,7 @@ class Table {
     this.db = db;
     this.codec = codec;
     this.capacity = capacity;
-    this.young = capacity >> 2;
+    this.young = capacity >> 1;
   }
 
   get size(): number {
@@ -126,13 +146,12 @@ class Table {
     return encodeKey(keyGroupFor(key, this.store.maxParallelism), key);
   }
 
-  private touch(key: StateKey, slot: Slot): void {
-    const t = ++this.tick;
-    if (t - slot.t > this.young) {
-      this.cache.delete(key);
-      this.cache.set(key, slot);
-      slot.t = t;
-    }
+  /** Before a pending slot of a running snapshot changes or leaves the cache: keep its value for the snapshot. */
+  private preserve(g: Guard, key: StateKey): void {
+    const slot = g.pending.get(key);
+    if (slot === undefined) return;
+    g.pending.delete(key);
+    g.shadow.set(key, Buffer.from(this.codec.encode(slot.v)));
   }
 
   private insert(key: StateKey, slot: Slot): void {
@@ -144,7 +163,8 @@ class Table {
   get(key: StateKey, ek?: Buffer): unknown {
     const slot = this.cache.get(key);
     if (slot !== undefined) {
-      this.touch(key, slot);
+      if (this.guard) this.preserve(this.guard, key);
+      slot.t = ++this.tick;
       slot.dirty = true;
       return slot.v;
     }
@@ -166,7 +186,8 @@ class Table {
   put(key: StateKey, v: unknown): void {
     const slot = this.cache.get(key);
     if (slot !== undefined) {
-      this.touch(key, slot);
+      if (this.guard) this.preserve(this.guard, key);
+      slot.t = ++this.tick;
       slot.v = v;
       slot.dirty = true;
       return;
@@ -190,6 +211,7 @@ class Table {
   delete(key: StateKey): void {
     const slot = this.cache.get(key);
     if (slot !== undefined) {
+      if (this.guard) this.preserve(this.guard, key);
       this.cache.delete(key);
       this.count--;
       if (slot.onDisk) this.deleted.set(key, slot.ek);
@@ -226,24 +248,53 @@ class Table {
     }
   }
 
-  /** Inside a write transaction: stores the dirty values of the `n` oldest cached entries (all when n is Infinity) and drops them when `drop`. */
-  writeBack(n: number, drop: boolean): void {
-    const codec = this.codec;
-    const db = this.db;
-    for (const ek of this.deleted.values()) db.removeSync(ek);
+  /** Inside a write transaction: applies pending deletes and stores every dirty cached value. */
+  flush(): void {
+    this.applyDeletes();
+    for (const [k, s] of this.cache) if (s.dirty) this.store1(k, s);
+  }
+
+  /**
+   * Inside a write transaction: evicts `n` entries, oldest first, storing
+   * the dirty ones; entries used within the last `young` accesses move to
+   * the young end instead.
+   */
+  evict(n: number): void {
+    this.applyDeletes();
+    const victims: StateKey[] = [];
+    const keep: StateKey[] = [];
+    const recent = this.tick - this.young;
+    let scanned = 0;
+    const size = this.cache.size;
+    for (const [k, s] of this.cache) {
+      if (victims.length >= n || scanned++ >= size) break;
+      if (s.t > recent) keep.push(k);
+      else {
+        if (s.dirty) this.store1(k, s);
+        victims.push(k);
+      }
+    }
+    for (const k of victims) this.cache.delete(k);
+    for (const k of keep) {
+      const s = this.cache.get(k)!;
+      this.cache.delete(k);
+      this.cache.set(k, s);
+    }
+  }
+
+  private store1(k: StateKey, s: Slot): void {
+    if (this.guard) this.preserve(this.guard, k);
+    this.db.putSync(s.ek, this.codec.encode(s.v));
+    this.writes++;
+    s.dirty = false;
+    s.onDisk = true;
+  }
+
+  private applyDeletes(): void {
+    if (this.deleted.size === 0) return;
+    for (const ek of this.deleted.values()) this.db.removeSync(ek);
     this.writes += this.deleted.size;
     this.deleted.clear();
-    let i = 0;
-    for (const [k, s] of this.cache) {
-      if (i++ >= n) break;
-      if (s.dirty) {
-        db.putSync(s.ek, codec.encode(s.v));
-        this.writes++;
-        s.dirty = false;
-        s.onDisk = true;
-      }
-      if (drop) this.cache.delete(k);
-    }
   }
 
   get needsWrite(): boolean {
@@ -255,6 +306,7 @@ class Table {
   /** Writes restored entries (inside a write transaction). */
   load(keyGroups: readonly KeyGroupEntries[]): void {
     const codec = this.codec;
+    this.hasLastMiss = false;
     for (const kg of keyGroups) {
       for (const [k, v] of kg.entries) {
         this.cache.delete(k);
@@ -268,6 +320,49 @@ class Table {
   *scan(txn: Transaction): Generator<[number, StateKey, unknown]> {
     for (const { key, value } of this.db.getRange({ transaction: txn })) {
       yield [keyGroupOf(key), decodeKey(key), this.codec.decode(value)];
+    }
+  }
+
+  /**
+   * Starts an asynchronous snapshot (the synchronous part: O(dirty cached
+   * entries + pending deletes), no serialisation). `txn` must be opened now.
+   */
+  beginSnapshot(): Guard {
+    const pending = new Map<StateKey, Slot>();
+    for (const [k, s] of this.cache) if (s.dirty) pending.set(k, s);
+    const g: Guard = { pending, shadow: new Map(), deleted: new Set(this.deleted.keys()) };
+    this.guard = g;
+    return g;
+  }
+
+  /** The entries of the snapshot guarded by `g`, in chunks; removes the guard at the end. */
+  async collect(g: Guard, txn: Transaction, emit: (triples: Array<[number, StateKey, unknown]>) => void, pause: () => Promise<void>, chunk: number): Promise<void> {
+    const mp = this.store.maxParallelism;
+    const codec = this.codec;
+    let batch: Array<[number, StateKey, unknown]> = [];
+    const flush = async (): Promise<void> => {
+      emit(batch);
+      batch = [];
+      await pause();
+    };
+    try {
+      // what LMDB held, except what was deleted or is newer in the cache
+      for (const { key, value } of this.db.getRange({ transaction: txn })) {
+        const k = decodeKey(key);
+        if (g.deleted.has(k) || g.pending.has(k) || g.shadow.has(k)) continue;
+        batch.push([keyGroupOf(key), k, codec.decode(value)]);
+        if (batch.length >= chunk) await flush();
+      }
+      // the dirty cached values not touched since (live: emit serialises them before the next pause)
+      for (const [k, s] of g.pending) {
+        g.pending.delete(k);
+        batch.push([keyGroupFor(k, mp), k, s.v]);
+        if (batch.length >= chunk) await flush();
+      }
+      for (const [k, b] of g.shadow) batch.push([keyGroupFor(k, mp), k, codec.decode(b)]);
+      if (batch.length > 0) emit(batch);
+    } finally {
+      if (this.guard === g) this.guard = undefined;
     }
   }
 
@@ -426,10 +521,10 @@ export class LmdbKeyedStateStore implements KeyedStateStore {
     return this.register(desc, 'map', (t) => new LmdbMapState<UK, UV>(t)) as MapState<UK, UV>;
   }
 
-  /** Evicts the oldest eighth of `t`'s cache (called when it overflows). */
+  /** Evicts an eighth of `t`'s cache (called when it overflows). */
   evict(t: Table): void {
     const n = Math.max(1, this.cacheEntries >> 3);
-    this.root!.transactionSync(() => t.writeBack(n, true));
+    this.root!.transactionSync(() => t.evict(n));
   }
 
   /** Writes every dirty cached value and pending delete of every state, in one transaction. */
@@ -438,12 +533,13 @@ export class LmdbKeyedStateStore implements KeyedStateStore {
     const dirty = [...this.tables.values()].filter((t) => t.needsWrite);
     if (dirty.length === 0) return;
     this.root.transactionSync(() => {
-      for (const t of dirty) t.writeBack(Infinity, false);
+      for (const t of dirty) t.flush();
     });
   }
 
-  /** Never blocks a second snapshot: each one reads through its own LMDB read transaction. */
+  /** An asynchronous snapshot is being written (a second one then falls back to `snapshot()`). */
   get snapshotting(): boolean {
+    for (const t of this.tables.values()) if (t.guard) return true;
     return false;
   }
 
@@ -471,36 +567,33 @@ export class LmdbKeyedStateStore implements KeyedStateStore {
   }
 
   /**
-   * The asynchronous snapshot: synchronously, dirty values and deletes are
-   * written and a read transaction opened; `collect` then walks each state
-   * through it in chunks while the operator goes on changing the live state.
+   * The asynchronous snapshot. Synchronously: an LMDB read transaction is
+   * opened and each state notes its dirty cached entries and pending deletes
+   * (no serialisation, no write). `collect` then walks LMDB through the read
+   * transaction and adds the noted cached values; one the operator touches
+   * first is encoded just before it changes (copy on access).
    */
   snapshotAsync(): LazyKeyedSnapshot {
     const maxParallelism = this.maxParallelism;
     if (!this.root || this.tables.size === 0) return { maxParallelism, states: [], release: () => undefined };
-    this.flush();
     const txn = this.root.useReadTransaction();
+    const tables = [...this.tables.values()];
+    const guards = tables.map((t) => t.beginSnapshot());
     let open = true;
     const release = (): void => {
       if (!open) return;
       open = false;
+      tables.forEach((t, i) => {
+        if (t.guard === guards[i]) t.guard = undefined;
+      });
       txn.done();
     };
-    const states: LazyStateSnapshot[] = [...this.tables.values()].map((t) => ({
+    const states: LazyStateSnapshot[] = tables.map((t, i) => ({
       name: t.name,
       kind: t.kind,
-      async collect(emit, pause, chunk = 20_000) {
-        if (!open) throw new Error('snapshot already released');
-        let batch: Array<[number, StateKey, unknown]> = [];
-        for (const triple of t.scan(txn)) {
-          batch.push(triple);
-          if (batch.length >= chunk) {
-            emit(batch);
-            batch = [];
-            await pause();
-          }
-        }
-        if (batch.length > 0) emit(batch);
+      collect(emit, pause, chunk = 20_000) {
+        if (!open) return Promise.reject(new Error('snapshot already released'));
+        return t.collect(guards[i]!, txn, emit, pause, chunk);
       },
     }));
     return { maxParallelism, states, release };
