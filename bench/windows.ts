@@ -8,7 +8,8 @@
  * watermark 1 s behind.
  *
  * Run: node bench/windows.ts   (ROWS=n rows per scenario, default 3,000,000;
- * ONLY=text runs the scenarios whose name contains it).
+ * ONLY=text runs the scenarios whose name contains it; BASELINE=0 skips the
+ * run without a window).
  * Profile: node --cpu-prof bench/windows.ts
  */
 import { TableEnvironment } from '../src/api/table-environment.ts';
@@ -70,8 +71,10 @@ async function baseline(rows: number): Promise<{ wallMs: number; cpuMs: number }
 
 const fmt = (n: number): string => Math.round(n).toLocaleString('en-US');
 const lines: string[][] = [];
-const b = await baseline(ROWS);
-lines.push(['datagen → calc → blackhole (no window)', fmt(ROWS), (b.wallMs / 1000).toFixed(2), fmt(ROWS / (b.wallMs / 1000)), fmt(ROWS / (b.cpuMs / 1000)), '', '']);
+if (process.env.BASELINE !== '0') {
+  const b = await baseline(ROWS);
+  lines.push(['datagen → calc → blackhole (no window)', fmt(ROWS), (b.wallMs / 1000).toFixed(2), fmt(ROWS / (b.wallMs / 1000)), fmt(ROWS / (b.cpuMs / 1000)), '', '']);
+}
 for (const s of scenarios) {
   if (process.env.ONLY && !s.name.includes(process.env.ONLY)) continue;
   await run(s, Math.min(ROWS, 300_000)); // warm-up
