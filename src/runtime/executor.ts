@@ -140,6 +140,7 @@ export function startJob(graph: JobGraph, options: ExecutorOptions = {}): JobHan
           acknowledge: (id, key, handles, stats) => options.checkpointing!.coordinator.acknowledge(id, key, handles, stats),
           decline: (id, key, reason) => options.checkpointing!.coordinator.decline(id, key, reason),
           sourceFinished: (key) => options.checkpointing!.coordinator.sourceFinished(key),
+          committed: (id, key) => options.checkpointing!.coordinator.committed(id, key),
         }
       : undefined,
   };

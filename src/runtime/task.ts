@@ -47,6 +47,8 @@ export interface TaskCheckpointing {
   acknowledge(id: number, key: string, handles: readonly StateHandle[], stats: TaskAckStats): void;
   decline(id: number, key: string, reason: string): void;
   sourceFinished(key: string): void;
+  /** The task processed the completion of checkpoint `id` (its sinks committed). */
+  committed?(id: number, key: string): void;
 }
 
 /** A node's state in a restored checkpoint: every old subtask's record and the old parallelism. */
@@ -448,6 +450,7 @@ export class Task implements CheckpointParticipant {
         if (n.sink?.commit) await n.sink.commit(id);
         else n.op?.notifyCheckpointComplete?.(id);
       }
+      this.env.checkpoint?.committed?.(id, this.name);
       if (final) this.finalDone = true;
     }
   }
@@ -486,6 +489,8 @@ export class Task implements CheckpointParticipant {
         if (k.keyed.states.some((st) => st.keyGroups.length > 0) || (lazyKeyed?.states.length ?? 0) > 0) keyed = k.keyed;
         else lazyKeyed?.release();
       }
+      // the operator puts what it keeps outside keyed state into its operator state first
+      n.op?.snapshotState?.(id);
       const opState = n.operatorState.snapshot();
       let sink: unknown;
       if (n.sink) {

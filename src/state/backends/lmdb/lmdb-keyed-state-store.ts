@@ -17,8 +17,9 @@
  * at least MIN_CACHE_ENTRIES). Deletes are batched into the same transactions.
  *
  * Snapshots: the synchronous part opens an LMDB read transaction (a
- * consistent view while processing goes on writing) and notes each state's
- * dirty cached entries and pending deletes; nothing is serialised or written.
+ * consistent view while processing goes on writing) and starts a new
+ * snapshot epoch per state: the cached values dirty before it belong to the
+ * snapshot. Nothing is serialised, written or copied.
  * The asynchronous part walks LMDB in key order (hence key-group order)
  * through the read transaction and adds the noted cached values; a noted
  * value the operator touches, or that is evicted, before the walk reached it
@@ -72,6 +73,10 @@ interface Slot {
   t: number;
   /** Handed out (or written) since it was last stored. */
   dirty: boolean;
+  /** The table's snapshot epoch when it became dirty. */
+  da: number;
+  /** The epoch of the last snapshot that has its value (emitted or preserved). */
+  se: number;
   /** LMDB holds an entry (possibly stale) for this key. */
   onDisk: boolean;
 }
@@ -79,15 +84,20 @@ interface Slot {
 /**
  * An asynchronous snapshot in progress over one state. As of the snapshot,
  * the state is: the LMDB read transaction's entries, minus the keys deleted
- * but not yet removed from LMDB (`deleted`), with the values of the dirty
- * cached slots (`pending`) instead. A pending slot the operator touches (or
+ * but not yet removed from LMDB (`deleted`), with the values of the cached
+ * slots that were dirty when it began ("pending": dirty since an epoch before
+ * `epoch`, not yet emitted) instead. A pending slot the operator touches (or
  * that is evicted) before the writer reached it is encoded into `shadow`
  * first.
  */
 interface Guard {
-  readonly pending: Map<StateKey, Slot>;
+  readonly epoch: number;
   readonly shadow: Map<StateKey, Buffer>;
   readonly deleted: ReadonlySet<StateKey>;
+}
+
+function pending(g: Guard, s: Slot): boolean {
+  return s.dirty && s.da < g.epoch && s.se < g.epoch;
 }
 
 /** Statistics of one state (for tests and benchmarks). */
@@ -114,6 +124,7 @@ class Table {
   /** Keys deleted since the last write transaction whose LMDB entry still exists. */
   private readonly deleted = new Map<StateKey, Buffer>();
   guard: Guard | undefined;
+  private epoch = 0;
   private count = 0;
   private tick = 0;
   /** The key of the last `get` that found nothing (a `put` of it needs no existence check). */
@@ -147,10 +158,9 @@ class Table {
   }
 
   /** Before a pending slot of a running snapshot changes or leaves the cache: keep its value for the snapshot. */
-  private preserve(g: Guard, key: StateKey): void {
-    const slot = g.pending.get(key);
-    if (slot === undefined) return;
-    g.pending.delete(key);
+  private preserve(g: Guard, key: StateKey, slot: Slot): void {
+    if (!pending(g, slot)) return;
+    slot.se = g.epoch;
     g.shadow.set(key, Buffer.from(this.codec.encode(slot.v)));
   }
 
@@ -163,9 +173,12 @@ class Table {
   get(key: StateKey, ek?: Buffer): unknown {
     const slot = this.cache.get(key);
     if (slot !== undefined) {
-      if (this.guard) this.preserve(this.guard, key);
+      if (this.guard) this.preserve(this.guard, key, slot);
       slot.t = ++this.tick;
-      slot.dirty = true;
+      if (!slot.dirty) {
+        slot.dirty = true;
+        slot.da = this.epoch;
+      }
       return slot.v;
     }
     if (this.deleted.size > 0 && this.deleted.has(key)) return undefined;
@@ -179,17 +192,20 @@ class Table {
       return undefined;
     }
     const v = this.codec.decode(buf);
-    this.insert(key, { v, ek: k, t: ++this.tick, dirty: true, onDisk: true });
+    this.insert(key, { v, ek: k, t: ++this.tick, dirty: true, da: this.epoch, se: 0, onDisk: true });
     return v;
   }
 
   put(key: StateKey, v: unknown): void {
     const slot = this.cache.get(key);
     if (slot !== undefined) {
-      if (this.guard) this.preserve(this.guard, key);
+      if (this.guard) this.preserve(this.guard, key, slot);
       slot.t = ++this.tick;
       slot.v = v;
-      slot.dirty = true;
+      if (!slot.dirty) {
+        slot.dirty = true;
+        slot.da = this.epoch;
+      }
       return;
     }
     const ek = this.keyBytes(key);
@@ -205,13 +221,13 @@ class Table {
       if (onDisk) this.count--; // replaced, not added
     }
     this.count++;
-    this.insert(key, { v, ek, t: ++this.tick, dirty: true, onDisk });
+    this.insert(key, { v, ek, t: ++this.tick, dirty: true, da: this.epoch, se: 0, onDisk });
   }
 
   delete(key: StateKey): void {
     const slot = this.cache.get(key);
     if (slot !== undefined) {
-      if (this.guard) this.preserve(this.guard, key);
+      if (this.guard) this.preserve(this.guard, key, slot);
       this.cache.delete(key);
       this.count--;
       if (slot.onDisk) this.deleted.set(key, slot.ek);
@@ -283,7 +299,7 @@ class Table {
   }
 
   private store1(k: StateKey, s: Slot): void {
-    if (this.guard) this.preserve(this.guard, k);
+    if (this.guard) this.preserve(this.guard, k, s);
     this.db.putSync(s.ek, this.codec.encode(s.v));
     this.writes++;
     s.dirty = false;
@@ -324,13 +340,12 @@ class Table {
   }
 
   /**
-   * Starts an asynchronous snapshot (the synchronous part: O(dirty cached
-   * entries + pending deletes), no serialisation). `txn` must be opened now.
+   * Starts an asynchronous snapshot. The synchronous part is O(pending
+   * deletes), usually none: which cached values belong to the snapshot
+   * follows from their dirty epoch. The caller opens the read transaction now.
    */
   beginSnapshot(): Guard {
-    const pending = new Map<StateKey, Slot>();
-    for (const [k, s] of this.cache) if (s.dirty) pending.set(k, s);
-    const g: Guard = { pending, shadow: new Map(), deleted: new Set(this.deleted.keys()) };
+    const g: Guard = { epoch: ++this.epoch, shadow: new Map(), deleted: new Set(this.deleted.keys()) };
     this.guard = g;
     return g;
   }
@@ -339,6 +354,7 @@ class Table {
   async collect(g: Guard, txn: Transaction, emit: (triples: Array<[number, StateKey, unknown]>) => void, pause: () => Promise<void>, chunk: number): Promise<void> {
     const mp = this.store.maxParallelism;
     const codec = this.codec;
+    const cache = this.cache;
     let batch: Array<[number, StateKey, unknown]> = [];
     const flush = async (): Promise<void> => {
       emit(batch);
@@ -349,13 +365,16 @@ class Table {
       // what LMDB held, except what was deleted or is newer in the cache
       for (const { key, value } of this.db.getRange({ transaction: txn })) {
         const k = decodeKey(key);
-        if (g.deleted.has(k) || g.pending.has(k) || g.shadow.has(k)) continue;
+        if (g.deleted.has(k) || g.shadow.has(k)) continue;
+        const s = cache.get(k);
+        if (s !== undefined && pending(g, s)) continue;
         batch.push([keyGroupOf(key), k, codec.decode(value)]);
         if (batch.length >= chunk) await flush();
       }
-      // the dirty cached values not touched since (live: emit serialises them before the next pause)
-      for (const [k, s] of g.pending) {
-        g.pending.delete(k);
+      // the cached values dirty at the start and untouched since (live: emit serialises them before the next pause)
+      for (const [k, s] of cache) {
+        if (!pending(g, s)) continue;
+        s.se = g.epoch;
         batch.push([keyGroupFor(k, mp), k, s.v]);
         if (batch.length >= chunk) await flush();
       }
@@ -568,10 +587,10 @@ export class LmdbKeyedStateStore implements KeyedStateStore {
 
   /**
    * The asynchronous snapshot. Synchronously: an LMDB read transaction is
-   * opened and each state notes its dirty cached entries and pending deletes
-   * (no serialisation, no write). `collect` then walks LMDB through the read
-   * transaction and adds the noted cached values; one the operator touches
-   * first is encoded just before it changes (copy on access).
+   * opened and each state starts a snapshot epoch (no serialisation, no
+   * write). `collect` then walks LMDB through the read transaction and adds
+   * the cached values dirty before the epoch; one the operator touches first
+   * is encoded just before it changes (copy on access).
    */
   snapshotAsync(): LazyKeyedSnapshot {
     const maxParallelism = this.maxParallelism;
