@@ -25,6 +25,7 @@ import type { Row, RowKind } from '../runtime/row.ts';
 import type { SinkWriter } from '../runtime/sink.ts';
 import type { Batch } from '../runtime/batch.ts';
 import { loadFunction, resolveUserFunction, returnTypeOf, toDefinition, type ScalarFunctionDefinition } from './user-function.ts';
+import { showJobs, stopJob } from './job-statements.ts';
 import { T, typeToString, type LogicalType, type RowType } from '../types/logical-type.ts';
 
 export interface ResultSink {
@@ -131,6 +132,8 @@ export class TableEnvironment {
         return { kind: 'ok', message: '[INFO] Execute statement succeeded.' };
       case 'Show':
         return this.show(stmt);
+      case 'StopJob':
+        return stopJob(stmt, this.config);
       case 'Describe':
         return this.describe(stmt.name.map((p) => p.value), stmt.span);
       case 'Query':
@@ -165,7 +168,6 @@ export class TableEnvironment {
       case 'AlterView':
       case 'UseCatalog':
       case 'Use':
-      case 'StopJob':
         throw new WeirError('plan', 'UNSUPPORTED', `${stmt.kind} is not supported yet`, stmt.span);
     }
   }
@@ -244,7 +246,7 @@ export class TableEnvironment {
       case 'CURRENT DATABASE':
         return one('database name', [this.catalog.currentDatabase]);
       case 'JOBS':
-        return one('job id', []);
+        return showJobs(this.timeZone());
       case 'COLUMNS':
         if (stmt.from) return this.describe(stmt.from.map((p) => p.value), stmt.span);
         break;
@@ -283,7 +285,8 @@ export class TableEnvironment {
       maxParallelism: 128,
       connectors: { source: (scan) => this.sourceFor(scan) },
     });
-    return builder.build(rel, target, name);
+    // Flink: 'pipeline.name' names the job; otherwise e.g. insert-into_<sink table>
+    return builder.build(rel, target, this.config.get('pipeline.name')?.trim() || name);
   }
 
   private factoryContext(scanTable: LogicalTableScan['table'], physical: RowType): TableFactoryContext {

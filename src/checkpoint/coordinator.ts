@@ -55,7 +55,14 @@ interface Pending {
   bytes: number;
   timer: ReturnType<typeof setTimeout> | undefined;
   completing: boolean;
-  readonly waiters: { resolve: (loc: string) => void; reject: (e: Error) => void }[];
+  readonly waiters: SavepointRequest[];
+}
+
+interface SavepointRequest {
+  readonly resolve: (loc: string) => void;
+  readonly reject: (e: Error) => void;
+  /** A directory of its own for this savepoint (else the configured savepoint directory). */
+  readonly targetDir: string | undefined;
 }
 
 export interface CoordinatorOptions {
@@ -80,6 +87,8 @@ export class CheckpointCoordinator {
   private readonly completedIds: number[];
   private readonly finishedSources = new Set<string>();
   private finalRequested = false;
+  /** A stop with a savepoint was asked for: that savepoint is the last checkpoint of this attempt (no periodic or final one after it commits output past it). */
+  private stopping = false;
   private finalId: number | undefined;
   private timer: ReturnType<typeof setTimeout> | undefined;
   private stopped = false;
@@ -88,7 +97,9 @@ export class CheckpointCoordinator {
   private lastEndedAt: number | undefined;
   private chain: Promise<void> = Promise.resolve();
   private lastCompletedId = 0;
-  private savepointRequests: { resolve: (loc: string) => void; reject: (e: Error) => void }[] = [];
+  private savepointRequests: SavepointRequest[] = [];
+  /** Per completed checkpoint: the tasks that processed its completion (sinks committed), and who waits for all. */
+  private readonly commits = new Map<number, { tasks: Set<string>; waiters: (() => void)[] }>();
   readonly completed: CompletedStats[] = [];
   readonly aborted: { id: number; reason: string }[] = [];
 
@@ -125,6 +136,7 @@ export class CheckpointCoordinator {
     }
     for (const w of this.savepointRequests) w.reject(new Error('the job stopped before the savepoint was taken'));
     this.savepointRequests = [];
+    for (const c of this.commits.values()) for (const w of c.waiters.splice(0)) w();
   }
 
   /** Waits for metadata writes and discards in progress. */
@@ -147,6 +159,7 @@ export class CheckpointCoordinator {
       this.trigger('savepoint', false);
       return;
     }
+    if (this.stopping) return;
     if (this.finalRequested && this.finalId === undefined) {
       if (inFlight === 0) this.trigger('checkpoint', true);
       return;
@@ -184,8 +197,10 @@ export class CheckpointCoordinator {
       bytes: 0,
       timer: undefined,
       completing: false,
-      waiters: kind === 'savepoint' ? this.savepointRequests.splice(0) : [],
+      waiters: kind === 'savepoint' ? this.takeSavepointRequests() : [],
     };
+    const target = p.waiters[0]?.targetDir;
+    if (target !== undefined) this.o.storage.setSavepointTarget?.(id, target);
     if (final) this.finalId = id;
     this.pending.set(id, p);
     this.lastTriggerAt = p.startedAt;
@@ -193,6 +208,14 @@ export class CheckpointCoordinator {
     if (process.env['WEIR_CHECKPOINT_LOG']) this.log(`Checkpoint ${id} triggered (${kind}${final ? ', final' : ''})`);
     for (const t of this.participants) if (t.isSource) t.triggerCheckpoint(id);
     this.schedule();
+  }
+
+  /** The queued savepoint requests that go to the same directory as the first one (the others wait for the next savepoint). */
+  private takeSavepointRequests(): SavepointRequest[] {
+    const target = this.savepointRequests[0]?.targetDir;
+    const now = this.savepointRequests.filter((r) => r.targetDir === target);
+    this.savepointRequests = this.savepointRequests.filter((r) => r.targetDir !== target);
+    return now;
   }
 
   kindOf(id: number): CheckpointKind {
@@ -234,15 +257,50 @@ export class CheckpointCoordinator {
     }
   }
 
-  /** Triggers a savepoint now (as soon as allowed); resolves with its location. */
-  triggerSavepoint(): Promise<string> {
+  /**
+   * Triggers a savepoint now (as soon as allowed), under `targetDir` if given;
+   * resolves with its location. With `stop`, no checkpoint is triggered after
+   * it (the job is about to be cancelled: a later checkpoint would commit
+   * output that a restore from the savepoint produces again).
+   */
+  triggerSavepoint(targetDir?: string, stop = false): Promise<string> {
     return new Promise((resolve, reject) => {
       if (this.stopped) {
         reject(new Error('the job is not running'));
         return;
       }
-      this.savepointRequests.push({ resolve, reject });
+      if (stop) this.stopping = true;
+      this.savepointRequests.push({ resolve, reject, targetDir });
       this.schedule();
+    });
+  }
+
+  /** A task processed the completion of checkpoint `id` (its two-phase-commit sinks committed). */
+  committed(id: number, key: string): void {
+    let c = this.commits.get(id);
+    if (!c) this.commits.set(id, (c = { tasks: new Set(), waiters: [] }));
+    c.tasks.add(key);
+    if (c.tasks.size >= this.participants.length) {
+      for (const w of c.waiters.splice(0)) w();
+      // keep the entry (a late waiter resolves at once); drop older ones
+      for (const old of this.commits.keys()) if (old < id) this.commits.delete(old);
+    }
+  }
+
+  /** Resolves when every task processed the completion of checkpoint `id`, or after `timeoutMs`, or when the job stops. */
+  whenCommitted(id: number, timeoutMs: number): Promise<void> {
+    return new Promise((resolve) => {
+      let c = this.commits.get(id);
+      if (!c) this.commits.set(id, (c = { tasks: new Set(), waiters: [] }));
+      if (this.stopped || c.tasks.size >= this.participants.length) {
+        resolve();
+        return;
+      }
+      const t = setTimeout(resolve, timeoutMs);
+      c.waiters.push(() => {
+        clearTimeout(t);
+        resolve();
+      });
     });
   }
 

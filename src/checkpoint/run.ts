@@ -5,9 +5,17 @@
  * complete checkpoint. Without checkpointing configured it is plain runJob.
  *
  * Config keys (besides config.ts's Flink ones): 'weir.restore' = 'latest' is
- * what `weir run --restore latest` sets; 'execution.savepoint.path' names a
- * checkpoint or savepoint directory, as in Flink.
+ * what `weir run --restore latest` sets; 'weir.savepoints' = 'true' runs a
+ * coordinator (savepoints on request) even without a checkpoint interval;
+ * 'execution.savepoint.path' names a checkpoint or savepoint directory, as in
+ * Flink.
+ *
+ * Every running job is in `activeJobs` (with an id, as Flink's JobID) and
+ * announced to `observeJobs` listeners: the job control of src/control
+ * registers it so that other processes can list it, take a savepoint of it or
+ * stop it.
  */
+import { randomBytes } from 'node:crypto';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -22,16 +30,61 @@ import { decodeSubtaskState, type SubtaskState } from './state-file.ts';
 import { FsCheckpointStorage, latestCheckpoint, readStateFile, resolveRestorePath, type CompletedCheckpoint } from './storage.ts';
 
 export const RESTORE_KEY = 'weir.restore';
+export const SAVEPOINTS_KEY = 'weir.savepoints';
 
-/** A running checkpointed job, for signal handlers (stop with a savepoint). */
+/** A running job, for job control (savepoints, stop, cancel) from signal handlers and other processes. */
 export interface ActiveJob {
+  /** 32 hex digits, as Flink's JobID. */
+  readonly id: string;
   readonly name: string;
-  /** Takes a savepoint, then cancels the job; resolves with the savepoint's location. */
-  stopWithSavepoint(): Promise<string>;
-  triggerSavepoint(): Promise<string>;
+  /** Epoch milliseconds. */
+  readonly startTime: number;
+  /** Where its checkpoints go (undefined: a temporary directory, or no checkpointing). */
+  readonly checkpointDir: string | undefined;
+  /** Where savepoints go without a target directory (undefined: none configured). */
+  readonly savepointDir: string | undefined;
+  /** Takes a savepoint (under `targetDir` if given); resolves with its location. */
+  triggerSavepoint(targetDir?: string): Promise<string>;
+  /** Takes a savepoint, waits until sinks committed up to it, then cancels the job; resolves with the savepoint's location. */
+  stopWithSavepoint(targetDir?: string): Promise<string>;
+  /** Cancels the job without a savepoint. */
+  cancel(): void;
 }
 
 export const activeJobs = new Set<ActiveJob>();
+
+export interface JobObserver {
+  started(job: ActiveJob): void;
+  ended(job: ActiveJob): void;
+}
+
+const observers = new Set<JobObserver>();
+
+/** Listens to jobs starting and ending in this process; returns the function that stops listening. */
+export function observeJobs(o: JobObserver): () => void {
+  observers.add(o);
+  return () => observers.delete(o);
+}
+
+function announce(job: ActiveJob, started: boolean): void {
+  if (started) activeJobs.add(job);
+  else activeJobs.delete(job);
+  for (const o of observers) {
+    try {
+      if (started) o.started(job);
+      else o.ended(job);
+    } catch {
+      // an observer's failure (e.g. the run directory is not writable) does not fail the job
+    }
+  }
+}
+
+/** How long a stop waits for the sinks to commit the savepoint's output before it cancels the job. */
+const STOP_COMMIT_TIMEOUT_MS = 10_000;
+
+function noSavepoints(name: string, why: string): Promise<never> {
+  return Promise.reject(new WeirError('runtime', 'SAVEPOINT_UNAVAILABLE', `Job ${name} cannot take a savepoint: ${why}`));
+}
 
 export interface CheckpointedRunOptions extends Omit<ExecutorOptions, 'checkpointing'> {
   /** Messages for the user (stderr in the CLI). */
@@ -75,10 +128,29 @@ const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms
 export async function runJobCheckpointed(graph: JobGraph, options: CheckpointedRunOptions = {}): Promise<JobResult> {
   const cfg: CheckpointConfig = checkpointConfig(graph.config);
   const restoreMode = graph.config.get(RESTORE_KEY)?.trim();
-  const enabled = cfg.intervalMs !== undefined || options.savepoints === true;
+  const enabled = cfg.intervalMs !== undefined || options.savepoints === true || graph.config.get(SAVEPOINTS_KEY)?.trim() === 'true';
   const log = options.log ?? ((m: string) => process.stderr.write(m + '\n'));
+  const jobId = randomBytes(16).toString('hex');
+  const startTime = Date.now();
   if (!enabled && !restoreMode && !cfg.restorePath) {
-    return startJob(graph, options).result;
+    const handle = startJob(graph, options);
+    const why = `it runs without checkpointing (set 'execution.checkpointing.interval', or start it with 'weir run --savepoint-on-exit')`;
+    const job: ActiveJob = {
+      id: jobId,
+      name: graph.name,
+      startTime,
+      checkpointDir: undefined,
+      savepointDir: undefined,
+      triggerSavepoint: () => noSavepoints(graph.name, why),
+      stopWithSavepoint: () => noSavepoints(graph.name, why),
+      cancel: () => handle.cancel(),
+    };
+    announce(job, true);
+    try {
+      return await handle.result;
+    } finally {
+      announce(job, false);
+    }
   }
   let tempDir: string | undefined;
   let dir = cfg.dir;
@@ -123,16 +195,31 @@ export async function runJobCheckpointed(graph: JobGraph, options: CheckpointedR
         log,
       });
       const handle = startJob(graph, { ...options, checkpointing: { coordinator, restored } });
+      // a savepoint in the temporary checkpoint directory would vanish with it
+      const defaultSavepointDir = cfg.savepointDir ?? (tempDir === undefined ? dir : undefined);
+      const savepoint = (targetDir: string | undefined, stop = false): Promise<string> =>
+        targetDir === undefined && defaultSavepointDir === undefined
+          ? noSavepoints(graph.name, `no savepoint directory is configured: give a target directory or set 'state.savepoints.dir'`)
+          : coordinator.triggerSavepoint(targetDir, stop);
       const active: ActiveJob = {
+        id: jobId,
         name: graph.name,
-        triggerSavepoint: () => coordinator.triggerSavepoint(),
-        async stopWithSavepoint() {
-          const loc = await coordinator.triggerSavepoint();
+        startTime,
+        checkpointDir: tempDir === undefined ? dir : undefined,
+        savepointDir: defaultSavepointDir,
+        triggerSavepoint: savepoint,
+        async stopWithSavepoint(targetDir?: string) {
+          const loc = await savepoint(targetDir, true);
+          const id = coordinator.completed.find((c) => c.location === loc)?.id;
+          // as Flink's stop: the output up to the savepoint is committed before the job goes
+          if (id !== undefined) await coordinator.whenCommitted(id, STOP_COMMIT_TIMEOUT_MS);
+          log(`[INFO] Job ${graph.name} (${jobId}) stopped with a savepoint: ${loc}`);
           handle.cancel();
           return loc;
         },
+        cancel: () => handle.cancel(),
       };
-      activeJobs.add(active);
+      announce(active, true);
       try {
         const result = await handle.result;
         options.onAttemptEnd?.(coordinator.completed);
@@ -150,7 +237,7 @@ export async function runJobCheckpointed(graph: JobGraph, options: CheckpointedR
         await storage.cleanupIncomplete();
         restoreFrom = (await latestCheckpoint(storage, onCorrupt)) ?? restoreFrom;
       } finally {
-        activeJobs.delete(active);
+        announce(active, false);
       }
     }
   } finally {

@@ -20,6 +20,7 @@ import { createHash } from 'node:crypto';
 import { mkdir, open, readdir, readFile, rename, rm, stat } from 'node:fs/promises';
 import { basename, dirname, join, resolve } from 'node:path';
 import { crc32 } from 'node:zlib';
+import { fileURLToPath } from 'node:url';
 
 export type CheckpointKind = 'checkpoint' | 'savepoint';
 
@@ -70,6 +71,8 @@ export interface CheckpointStorage {
   cleanupIncomplete(): Promise<number>;
   /** The highest checkpoint id present (complete or not), so a restarted job continues the numbering. */
   highestId(): Promise<number>;
+  /** Savepoint `id` goes under `dir` instead of the configured savepoint directory (`weir savepoint JOB DIR`). */
+  setSavepointTarget?(id: number, dir: string): void;
 }
 
 export class CorruptCheckpointError extends Error {
@@ -185,6 +188,8 @@ export class FsCheckpointStorage implements CheckpointStorage {
   readonly jobDir: string;
   readonly savepointJobDir: string;
   readonly job: string;
+  /** Savepoints asked for with their own target directory: id → <target>/<job>. */
+  private readonly targets = new Map<number, string>();
 
   constructor(dir: string, job: string, savepointDir?: string) {
     this.job = job;
@@ -194,7 +199,11 @@ export class FsCheckpointStorage implements CheckpointStorage {
   }
 
   location(id: number, kind: CheckpointKind): string {
-    return kind === 'checkpoint' ? join(this.jobDir, `chk-${id}`) : join(this.savepointJobDir, `savepoint-${id}`);
+    return kind === 'checkpoint' ? join(this.jobDir, `chk-${id}`) : join(this.targets.get(id) ?? this.savepointJobDir, `savepoint-${id}`);
+  }
+
+  setSavepointTarget(id: number, dir: string): void {
+    this.targets.set(id, join(resolve(dir), sanitizeJobName(this.job)));
   }
 
   async writeState(id: number, kind: CheckpointKind, name: string, data: StateData, who: Omit<StateHandle, 'file' | 'size' | 'crc32'>): Promise<StateHandle> {
@@ -289,11 +298,11 @@ export function sanitizeJobName(job: string): string {
 }
 
 /**
- * Resolves what to restore: a path naming a checkpoint/savepoint directory
- * (or its _metadata file) is loaded and verified; a corrupt one is an error.
+ * Resolves what to restore: a path (or file: URI) naming a checkpoint/savepoint
+ * directory (or its _metadata file) is loaded and verified; a corrupt one is an error.
  */
 export async function resolveRestorePath(path: string): Promise<CompletedCheckpoint> {
-  let p = resolve(path);
+  let p = path.startsWith('file:') ? fileURLToPath(path.startsWith('file://') ? path : 'file://' + path.slice(5)) : resolve(path);
   if (basename(p) === METADATA_FILE) p = dirname(p);
   return loadCheckpoint(p, true);
 }

@@ -8,7 +8,9 @@ import { TableEnvironment, type StatementResult } from '../api/table-environment
 import { parseStatements } from '../sql/index.ts';
 import { WeirError, renderError } from '../common/error.ts';
 import { ChangelogJsonPrinter, TableauPrinter, type Writer } from './output.ts';
-import { activeJobs, RESTORE_KEY } from '../checkpoint/run.ts';
+import { activeJobs, RESTORE_KEY, SAVEPOINTS_KEY } from '../checkpoint/run.ts';
+import { startJobControl } from '../control/server.ts';
+import { JOB_COMMANDS, jobCommand } from './jobs.ts';
 
 const HELP = `Usage: weir <command> [options]
 
@@ -16,9 +18,14 @@ Weir runs Flink SQL on Node.js.
 
 Commands:
   run [--format=tableau|changelog-json] FILE.sql   run a script's statements in order
+  list                                             list the jobs running on this machine
+  savepoint <job> [TARGET_DIR]                     take a savepoint of a running job
+  stop [--savepointPath DIR] <job>                 stop a running job with a savepoint
+  cancel <job>                                     cancel a running job
   help                                             show this help
 
-Run 'weir run --help' for the options of run.
+<job> is a job id (see 'weir list') or a job name.
+Run 'weir <command> --help' for the options of a command.
 `;
 
 const RUN_HELP = `Usage: weir run [options] FILE.sql
@@ -34,6 +41,7 @@ Options:
   --restore PATH            resume from a checkpoint or savepoint directory
                             (same as SET 'execution.savepoint.path' = 'PATH')
   --savepoint-on-exit       on SIGTERM, take a savepoint of the running job, then stop
+                            (savepoints are possible even without a checkpoint interval)
   -h, --help                show this help
 `;
 
@@ -67,6 +75,7 @@ export async function main(argv: readonly string[]): Promise<number> {
     process.stdout.write(HELP);
     return cmd === undefined ? 2 : 0;
   }
+  if ((JOB_COMMANDS as readonly string[]).includes(cmd)) return jobCommand(cmd as (typeof JOB_COMMANDS)[number], rest);
   if (cmd !== 'run') {
     process.stderr.write(`weir: unknown command '${cmd}'\n\n${HELP}`);
     return 2;
@@ -105,6 +114,9 @@ export async function main(argv: readonly string[]): Promise<number> {
     return 2;
   }
   const env = new TableEnvironment();
+  // other processes can list this process's jobs, take savepoints of them and stop them (weir list/savepoint/stop)
+  startJobControl();
+  if (savepointOnExit) env.config.set(SAVEPOINTS_KEY, 'true');
   if (restore === 'latest') env.config.set(RESTORE_KEY, 'latest');
   else if (restore !== undefined) env.config.set('execution.savepoint.path', restore);
   let terminated = false;
