@@ -1,0 +1,115 @@
+/**
+ * Job control from another process: `weir list`, `weir savepoint`, `weir
+ * cancel`, their errors (unknown job, a job without checkpointing, bad
+ * usage), stale registry entries, and SHOW JOBS / STOP JOB in a script.
+ */
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawn, spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+
+const ROOT = resolve(import.meta.dirname, '../..');
+const NODE = join(ROOT, 'node_modules/.bin/node');
+const WEIR = join(ROOT, 'bin/weir.mjs');
+const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
+
+function slowJob(dir: string, checkpointing: boolean): string {
+  return `
+SET 'pipeline.name' = 'slow';
+${checkpointing ? `SET 'execution.checkpointing.interval' = '100 ms';\nSET 'state.checkpoints.dir' = '${join(dir, 'chk')}';` : ''}
+CREATE TABLE g (id BIGINT) WITH ('connector' = 'datagen', 'rows-per-second' = '200', 'number-of-rows' = '100000');
+CREATE TABLE o (id BIGINT) WITH ('connector' = 'blackhole');
+INSERT INTO o SELECT id FROM g;
+`;
+}
+
+/** Starts `weir run` on a slow job and waits until it is registered; returns its id and a promise of its exit code. */
+async function startSlow(dir: string, env: NodeJS.ProcessEnv, checkpointing: boolean): Promise<{ id: string; exited: Promise<number | null>; stderr: () => string }> {
+  writeFileSync(join(dir, 'slow.sql'), slowJob(dir, checkpointing));
+  const p = spawn(NODE, [WEIR, 'run', join(dir, 'slow.sql')], { stdio: ['ignore', 'ignore', 'pipe'], env });
+  let stderr = '';
+  p.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+  const exited = new Promise<number | null>((r) => p.on('exit', (code) => r(code)));
+  const run = env['WEIR_RUN_DIR']!;
+  for (;;) {
+    const f = existsSync(run) ? readdirSync(run).find((n) => /^[0-9a-f]{32}\.json$/.test(n)) : undefined;
+    if (f) return { id: f.slice(0, 32), exited, stderr: () => stderr };
+    if (p.exitCode !== null) assert.fail(`weir run ended: ${stderr}`);
+    await sleep(20);
+  }
+}
+
+void test('weir list / savepoint / cancel on a running job; unknown jobs and bad usage', { timeout: 60_000 }, async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'weir-jobs-'));
+  const env = { ...process.env, WEIR_RUN_DIR: join(dir, 'run') };
+  const weir = (...args: string[]) => spawnSync(NODE, [WEIR, ...args], { encoding: 'utf8', env });
+  try {
+    assert.equal(weir('list').stdout, 'No running jobs.\n');
+    const job = await startSlow(dir, env, true);
+    const list = weir('list');
+    assert.equal(list.status, 0);
+    assert.match(list.stdout, new RegExp(`^-+ Running/Restarting Jobs -+\\n\\d\\d\\.\\d\\d\\.\\d{4} \\d\\d:\\d\\d:\\d\\d : ${job.id} : slow \\(RUNNING\\)\\n-+\\n$`));
+
+    // a savepoint into a directory of its own; the job keeps running
+    const sp = weir('savepoint', job.id, join(dir, 'sp'));
+    assert.equal(sp.status, 0, sp.stderr);
+    const path = /Savepoint completed\. Path: (.*)\n/.exec(sp.stdout)![1]!;
+    assert.ok(path.startsWith(join(dir, 'sp', 'slow', 'savepoint-')), path);
+    assert.ok(existsSync(join(path, '_metadata')));
+    assert.match(weir('list').stdout, /slow \(RUNNING\)/);
+
+    // errors: unknown job (exit 1), bad usage (exit 2)
+    for (const args of [['savepoint', 'nope'], ['stop', '0123456789abcdef0123456789abcdef']]) {
+      const r = weir(...args);
+      assert.equal(r.status, 1, args.join(' '));
+      assert.match(r.stderr, /\[ERROR\] Could not find a running job with id or name '.*' \(see 'weir list'\)\./);
+    }
+    assert.equal(weir('savepoint').status, 2);
+    assert.equal(weir('stop', '--bogus', job.id).status, 2);
+    assert.equal(weir('stop', '--drain', job.id).status, 2);
+
+    // SHOW JOBS and STOP JOB (without savepoint: cancel) from a script
+    writeFileSync(join(dir, 'ctl.sql'), `SHOW JOBS;\nSTOP JOB 'nope' WITH SAVEPOINT;\n`);
+    const bad = weir('run', join(dir, 'ctl.sql'));
+    assert.equal(bad.status, 1);
+    assert.match(bad.stdout, new RegExp(`\\| ${job.id} \\| +slow \\| +RUNNING \\|`));
+    assert.match(bad.stderr, /Could not stop job 'nope': Could not find a running job/);
+    assert.match(bad.stderr, /STOP JOB 'nope' WITH SAVEPOINT;\n\^/);
+    writeFileSync(join(dir, 'stop.sql'), `STOP JOB '${job.id}';\n`);
+    const stop = weir('run', join(dir, 'stop.sql'));
+    assert.equal(stop.status, 0, stop.stderr);
+    assert.equal(await job.exited, 0, job.stderr());
+    assert.equal(weir('list').stdout, 'No running jobs.\n');
+    assert.deepEqual(readdirSync(join(dir, 'run')), [], 'the registry file and the socket are removed');
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+void test('a job without checkpointing refuses a savepoint (exit 1) but can be cancelled; stale entries are dropped', { timeout: 60_000 }, async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'weir-jobs-'));
+  const env = { ...process.env, WEIR_RUN_DIR: join(dir, 'run') };
+  const weir = (...args: string[]) => spawnSync(NODE, [WEIR, ...args], { encoding: 'utf8', env });
+  try {
+    // an entry left by a process that died
+    mkdirSync(join(dir, 'run'));
+    const dead = spawnSync(NODE, ['-e', 'process.stdout.write(String(process.pid))'], { encoding: 'utf8' });
+    const stale = { version: 1, id: 'f'.repeat(32), name: 'gone', pid: Number(dead.stdout), startTime: 0, status: 'RUNNING', socket: join(dir, 'run', 'x.sock'), checkpointDir: null, savepointDir: null };
+    writeFileSync(join(dir, 'run', `${'f'.repeat(32)}.json`), JSON.stringify(stale));
+    assert.equal(weir('list').stdout, 'No running jobs.\n');
+    assert.ok(!existsSync(join(dir, 'run', `${'f'.repeat(32)}.json`)));
+
+    const job = await startSlow(dir, env, false);
+    const sp = weir('savepoint', 'slow', join(dir, 'sp'));
+    assert.equal(sp.status, 1);
+    assert.match(sp.stderr, /\[ERROR\] Job slow cannot take a savepoint: it runs without checkpointing \(set 'execution\.checkpointing\.interval'/);
+    const c = weir('cancel', 'slow');
+    assert.equal(c.status, 0, c.stderr);
+    assert.equal(c.stdout, `Cancelling job ${job.id}.\nCancelled job ${job.id}.\n`);
+    assert.equal(await job.exited, 0, job.stderr());
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
