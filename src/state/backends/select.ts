@@ -11,7 +11,7 @@
  * is read when `state.backend.type` is absent. On-disk options:
  * `state.backend.lmdb.localdir` (or Flink's `state.backend.rocksdb.localdir`):
  * the parent of the working directories (default: the OS temp directory);
- * `state.backend.lmdb.cache.entries`: live values cached per state (10000).
+ * `state.backend.lmdb.cache.entries`: live values cached per state (100000).
  */
 import { WeirError } from '../../common/error.ts';
 import type { KeyedStateStore } from '../api.ts';

@@ -42,7 +42,7 @@ import { selectKeyGroups, type KeyedStateSnapshot, type KeyGroupEntries, type St
 import type { LazyKeyedSnapshot, LazyStateSnapshot } from '../heap/index.ts';
 import { createValueCodec, decodeKey, encodeKey, keyGroupOf, type ValueCodec } from './codec.ts';
 
-export const DEFAULT_CACHE_ENTRIES = 10_000;
+export const DEFAULT_CACHE_ENTRIES = 100_000;
 /** Below this, an operator holding two or three values across a record could see one evicted. */
 export const MIN_CACHE_ENTRIES = 16;
 
