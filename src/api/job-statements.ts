@@ -6,6 +6,8 @@
  *   SHOW JOBS                                  job id | job name | status | start time
  *   STOP JOB '<id>'                            cancels the job
  *   STOP JOB '<id>' WITH SAVEPOINT             stops it with a savepoint → savepoint path
+ *   … WITH SAVEPOINT WITH DRAIN                the sources end first (windows fire), then the savepoint
+ *   STOP JOB '<id>' WITH DRAIN                 (without a savepoint) cancels it, as in Flink
  *
  * The savepoint goes under this session's 'state.savepoints.dir' when it is
  * SET (as in Flink, the session's value wins), else under the job's own.
@@ -40,7 +42,6 @@ export function showJobs(zone: string): StatementResult {
 }
 
 export async function stopJob(stmt: StopJob, config: ReadonlyMap<string, string>): Promise<StatementResult> {
-  if (stmt.withDrain) throw new WeirError('plan', 'UNSUPPORTED', 'STOP JOB … WITH DRAIN is not supported yet', stmt.span);
   try {
     const job = findJob(stmt.jobId);
     if (!stmt.withSavepoint) {
@@ -49,7 +50,7 @@ export async function stopJob(stmt: StopJob, config: ReadonlyMap<string, string>
     }
     const dirText = config.get('state.savepoints.dir') ?? config.get('execution.checkpointing.savepoint-dir');
     const targetDir = dirText && dirText.trim() ? toLocalPath(dirText) : undefined;
-    const path = await control(job, { op: 'stop', job: job.id, targetDir });
+    const path = await control(job, { op: 'stop', job: job.id, targetDir, drain: stmt.withDrain });
     return { kind: 'table', schema: T.row([{ name: 'savepoint path', type: T.string(false) }], false), rows: [[path]] };
   } catch (e) {
     if (e instanceof JobControlError) throw new WeirError('runtime', 'JOB_CONTROL', `Could not stop job '${stmt.jobId}': ${e.message}`, stmt.span);

@@ -22,6 +22,8 @@ export interface CheckpointParticipant {
   triggerCheckpoint(id: number): void;
   notifyCheckpointComplete(id: number, final: boolean): void;
   notifyCheckpointAborted(id: number): void;
+  /** Sources only: end the input now (stop with drain). */
+  drain?(): void;
 }
 
 export interface TaskAckStats {
@@ -89,6 +91,8 @@ export class CheckpointCoordinator {
   private finalRequested = false;
   /** A stop with a savepoint was asked for: that savepoint is the last checkpoint of this attempt (no periodic or final one after it commits output past it). */
   private stopping = false;
+  /** Stop with drain: the sources end their input, and the final checkpoint is this savepoint. */
+  private drainRequest: SavepointRequest | undefined;
   private finalId: number | undefined;
   private timer: ReturnType<typeof setTimeout> | undefined;
   private stopped = false;
@@ -136,6 +140,7 @@ export class CheckpointCoordinator {
     }
     for (const w of this.savepointRequests) w.reject(new Error('the job stopped before the savepoint was taken'));
     this.savepointRequests = [];
+    if (this.drainRequest && this.finalId === undefined) this.drainRequest.reject(new Error('the job stopped before the savepoint was taken'));
     for (const c of this.commits.values()) for (const w of c.waiters.splice(0)) w();
   }
 
@@ -159,11 +164,12 @@ export class CheckpointCoordinator {
       this.trigger('savepoint', false);
       return;
     }
-    if (this.stopping) return;
+    if (this.stopping && this.drainRequest === undefined) return;
     if (this.finalRequested && this.finalId === undefined) {
-      if (inFlight === 0) this.trigger('checkpoint', true);
+      if (inFlight === 0) this.trigger(this.drainRequest ? 'savepoint' : 'checkpoint', true);
       return;
     }
+    if (this.stopping) return;
     if (this.finalRequested || c.intervalMs === undefined) return;
     const at = nextTriggerTime({
       now: Date.now(),
@@ -197,7 +203,7 @@ export class CheckpointCoordinator {
       bytes: 0,
       timer: undefined,
       completing: false,
-      waiters: kind === 'savepoint' ? this.takeSavepointRequests() : [],
+      waiters: kind === 'savepoint' ? (final && this.drainRequest ? [this.drainRequest] : this.takeSavepointRequests()) : [],
     };
     const target = p.waiters[0]?.targetDir;
     if (target !== undefined) this.o.storage.setSavepointTarget?.(id, target);
@@ -271,6 +277,30 @@ export class CheckpointCoordinator {
       }
       if (stop) this.stopping = true;
       this.savepointRequests.push({ resolve, reject, targetDir });
+      this.schedule();
+    });
+  }
+
+  /**
+   * Stop with drain (Flink's `stop --drain`): no more periodic checkpoints,
+   * every source ends its input now (MAX_WATERMARK: windows and timers fire),
+   * and the final checkpoint, once every source finished, is a savepoint
+   * under `targetDir` (if given). Resolves with its location; the job then
+   * finishes by itself.
+   */
+  triggerDrainSavepoint(targetDir?: string): Promise<string> {
+    return new Promise((resolve, reject) => {
+      if (this.stopped) {
+        reject(new Error('the job is not running'));
+        return;
+      }
+      if (this.drainRequest || this.finalId !== undefined) {
+        reject(new Error(this.drainRequest ? 'the job is already being drained' : 'the job is already finishing'));
+        return;
+      }
+      this.stopping = true;
+      this.drainRequest = { resolve, reject, targetDir };
+      for (const p of this.participants) if (p.isSource) p.drain?.();
       this.schedule();
     });
   }

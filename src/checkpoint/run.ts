@@ -45,8 +45,13 @@ export interface ActiveJob {
   readonly savepointDir: string | undefined;
   /** Takes a savepoint (under `targetDir` if given); resolves with its location. */
   triggerSavepoint(targetDir?: string): Promise<string>;
-  /** Takes a savepoint, waits until sinks committed up to it, then cancels the job; resolves with the savepoint's location. */
-  stopWithSavepoint(targetDir?: string): Promise<string>;
+  /**
+   * Takes a savepoint, waits until sinks committed up to it, then cancels the
+   * job; resolves with the savepoint's location. With `drain`, the sources end
+   * their input first (windows fire), the savepoint is the final checkpoint
+   * and the job finishes by itself.
+   */
+  stopWithSavepoint(targetDir?: string, drain?: boolean): Promise<string>;
   /** Cancels the job without a savepoint. */
   cancel(): void;
 }
@@ -208,7 +213,13 @@ export async function runJobCheckpointed(graph: JobGraph, options: CheckpointedR
         checkpointDir: tempDir === undefined ? dir : undefined,
         savepointDir: defaultSavepointDir,
         triggerSavepoint: savepoint,
-        async stopWithSavepoint(targetDir?: string) {
+        async stopWithSavepoint(targetDir?: string, drain = false) {
+          if (drain) {
+            if (targetDir === undefined && defaultSavepointDir === undefined) return savepoint(undefined);
+            const loc = await coordinator.triggerDrainSavepoint(targetDir);
+            log(`[INFO] Job ${graph.name} (${jobId}) drained and stopped with a savepoint: ${loc}`);
+            return loc;
+          }
           const loc = await savepoint(targetDir, true);
           const id = coordinator.completed.find((c) => c.location === loc)?.id;
           // as Flink's stop: the output up to the savepoint is committed before the job goes

@@ -23,11 +23,13 @@ the job keeps running. The savepoint goes under TARGET_DIR, else under the job's
 'state.savepoints.dir' (or 'state.checkpoints.dir'). Resume with
 'weir run --restore <path> FILE.sql'.
 `,
-  stop: `Usage: weir stop [--savepointPath | -p | --savepoint [TARGET_DIR]] <job id | job name>
+  stop: `Usage: weir stop [--savepointPath | -p | --savepoint [TARGET_DIR]] [--drain | -d] <job id | job name>
 
 Stops a running job with a savepoint (Flink's 'flink stop'): takes the savepoint,
 lets the sinks commit the output up to it, then cancels the job; prints the
 savepoint's path. Without TARGET_DIR the job's 'state.savepoints.dir' is used.
+--drain ends the sources' input first (the maximum watermark fires every window
+and timer) and the job finishes with the savepoint; use it to end a job for good.
 `,
   cancel: `Usage: weir cancel <job id | job name>
 
@@ -106,10 +108,6 @@ export async function jobCommand(cmd: (typeof JOB_COMMANDS)[number], args: reado
     err(`weir ${cmd}: ${p.positional.length === 0 ? 'missing the job id or name' : 'too many arguments'}\n\n${HELP[cmd]}`);
     return 2;
   }
-  if (p.drain) {
-    err(`weir stop: --drain is not supported yet (stop without it; a drained job cannot be resumed anyway)\n`);
-    return 2;
-  }
   const [name, dirArg] = p.positional as [string, string | undefined];
   const targetText = cmd === 'savepoint' ? dirArg : p.target;
   const targetDir = targetText === undefined ? undefined : resolve(targetText);
@@ -128,7 +126,7 @@ export async function jobCommand(cmd: (typeof JOB_COMMANDS)[number], args: reado
       return 0;
     }
     out(`Suspending job "${job.id}" with a savepoint.\n`);
-    const path = await control(job, { op: 'stop', job: job.id, targetDir });
+    const path = await control(job, { op: 'stop', job: job.id, targetDir, drain: p.drain });
     out(`Savepoint completed. Path: ${path}\n`);
     return 0;
   } catch (e) {

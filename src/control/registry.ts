@@ -14,7 +14,7 @@
  * <tmp>/weir-<uid> (mode 0700: only the user's own processes can reach it).
  *
  * Protocol: one JSON request line, one JSON response line.
- *   {"op":"savepoint"|"stop"|"cancel","job":"<id>","targetDir"?:"<abs dir>"}
+ *   {"op":"savepoint"|"stop"|"cancel","job":"<id>","targetDir"?:"<abs dir>","drain"?:true}
  *   → {"ok":true,"path"?:"<savepoint dir>"} | {"ok":false,"error":"<message>"}
  */
 import { mkdirSync, readdirSync, readFileSync, unlinkSync } from 'node:fs';
@@ -39,7 +39,7 @@ export interface JobRecord {
 
 export type ControlRequest =
   | { readonly op: 'savepoint'; readonly job: string; readonly targetDir?: string | undefined }
-  | { readonly op: 'stop'; readonly job: string; readonly targetDir?: string | undefined }
+  | { readonly op: 'stop'; readonly job: string; readonly targetDir?: string | undefined; readonly drain?: boolean }
   | { readonly op: 'cancel'; readonly job: string };
 
 export type ControlResponse = { readonly ok: true; readonly path?: string } | { readonly ok: false; readonly error: string };

@@ -7,6 +7,7 @@
  *
  *   savepoint  → triggerSavepoint(targetDir)   the job keeps running
  *   stop       → stopWithSavepoint(targetDir)  savepoint, sinks commit, the job is cancelled
+ *                (drain: the sources end first, the savepoint is the final checkpoint)
  *   cancel     → cancel()
  *
  * The socket and the files do not keep the process alive.
@@ -64,7 +65,7 @@ async function handle(req: ControlRequest): Promise<ControlResponse> {
       case 'savepoint':
         return { ok: true, path: await job.triggerSavepoint(req.targetDir) };
       case 'stop':
-        return { ok: true, path: await job.stopWithSavepoint(req.targetDir) };
+        return { ok: true, path: await job.stopWithSavepoint(req.targetDir, req.drain === true) };
       case 'cancel':
         job.cancel();
         return { ok: true };

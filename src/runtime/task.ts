@@ -272,6 +272,7 @@ export class Task implements CheckpointParticipant {
   private finalDone = false;
   private wakeup: (() => void) | undefined;
   private lastYield = 0;
+  private draining = false;
 
   constructor(nodes: NodeRuntime[], env: TaskEnv, options: TaskOptions = {}) {
     this.nodes = nodes;
@@ -295,6 +296,12 @@ export class Task implements CheckpointParticipant {
 
   triggerCheckpoint(id: number): void {
     this.triggers.push(id);
+    this.wake();
+  }
+
+  /** Stop with drain: a source's input ends now (MAX_WATERMARK, end of input; the final checkpoint is the savepoint). */
+  drain(): void {
+    this.draining = true;
     this.wake();
   }
 
@@ -548,6 +555,7 @@ export class Task implements CheckpointParticipant {
       if (env.checkpoint) {
         await this.serviceCheckpoints();
         if (env.stopped) return;
+        if (this.draining) break;
       }
       this.fireProcessingTimers();
       // A source that emits a watermark per record reads one record at a time and lets the other

@@ -6,7 +6,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn, spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 
@@ -26,8 +26,8 @@ INSERT INTO o SELECT id FROM g;
 }
 
 /** Starts `weir run` on a slow job and waits until it is registered; returns its id and a promise of its exit code. */
-async function startSlow(dir: string, env: NodeJS.ProcessEnv, checkpointing: boolean): Promise<{ id: string; exited: Promise<number | null>; stderr: () => string }> {
-  writeFileSync(join(dir, 'slow.sql'), slowJob(dir, checkpointing));
+async function startSlow(dir: string, env: NodeJS.ProcessEnv, checkpointing: boolean, sql = slowJob(dir, checkpointing)): Promise<{ id: string; exited: Promise<number | null>; stderr: () => string }> {
+  writeFileSync(join(dir, 'slow.sql'), sql);
   const p = spawn(NODE, [WEIR, 'run', join(dir, 'slow.sql')], { stdio: ['ignore', 'ignore', 'pipe'], env });
   let stderr = '';
   p.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
@@ -68,7 +68,6 @@ void test('weir list / savepoint / cancel on a running job; unknown jobs and bad
     }
     assert.equal(weir('savepoint').status, 2);
     assert.equal(weir('stop', '--bogus', job.id).status, 2);
-    assert.equal(weir('stop', '--drain', job.id).status, 2);
 
     // SHOW JOBS and STOP JOB (without savepoint: cancel) from a script
     writeFileSync(join(dir, 'ctl.sql'), `SHOW JOBS;\nSTOP JOB 'nope' WITH SAVEPOINT;\n`);
@@ -109,6 +108,44 @@ void test('a job without checkpointing refuses a savepoint (exit 1) but can be c
     assert.equal(c.status, 0, c.stderr);
     assert.equal(c.stdout, `Cancelling job ${job.id}.\nCancelled job ${job.id}.\n`);
     assert.equal(await job.exited, 0, job.stderr());
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+void test('STOP JOB … WITH SAVEPOINT WITH DRAIN: the input ends, every window fires, the job finishes with the savepoint', { timeout: 60_000 }, async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'weir-jobs-'));
+  const env = { ...process.env, WEIR_RUN_DIR: join(dir, 'run') };
+  const weir = (...args: string[]) => spawnSync(NODE, [WEIR, ...args], { encoding: 'utf8', env });
+  try {
+    const sql = `
+SET 'pipeline.name' = 'drained';
+SET 'execution.checkpointing.interval' = '100 ms';
+SET 'state.checkpoints.dir' = '${join(dir, 'chk')}';
+CREATE TABLE g (id BIGINT, ts AS TO_TIMESTAMP_LTZ(id * 100, 3), WATERMARK FOR ts AS ts) WITH ('connector' = 'datagen',
+  'rows-per-second' = '300', 'fields.id.kind' = 'sequence', 'fields.id.start' = '1', 'fields.id.end' = '1000000');
+CREATE TABLE o (ws TIMESTAMP_LTZ(3), c BIGINT, mx BIGINT) WITH ('connector' = 'filesystem', 'path' = '${join(dir, 'out')}', 'format' = 'json');
+INSERT INTO o SELECT window_start, COUNT(*), MAX(id) FROM TABLE(TUMBLE(TABLE g, DESCRIPTOR(ts), INTERVAL '10' SECOND)) GROUP BY window_start, window_end;
+`;
+    const job = await startSlow(dir, env, true, sql);
+    await sleep(500);
+    writeFileSync(join(dir, 'stop.sql'), `SET 'state.savepoints.dir' = '${join(dir, 'sp')}';\nSTOP JOB '${job.id}' WITH SAVEPOINT WITH DRAIN;\n`);
+    const stop = weir('run', join(dir, 'stop.sql'));
+    assert.equal(stop.status, 0, stop.stderr);
+    const path = new RegExp(`\\| (${dir.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}/sp/drained/savepoint-\\d+) +\\|`).exec(stop.stdout)![1]!;
+    assert.equal(await job.exited, 0, job.stderr());
+    assert.match(job.stderr(), /drained and stopped with a savepoint/);
+    const meta = JSON.parse((JSON.parse(readFileSync(join(path, '_metadata'), 'utf8')) as { body: string }).body) as { kind: string; finished: boolean };
+    assert.deepEqual([meta.kind, meta.finished], ['savepoint', true]);
+    // every row read was counted in a fired window, the last (partial) one included, and committed
+    const rows = readdirSync(join(dir, 'out'))
+      .filter((f) => !f.startsWith('.'))
+      .flatMap((f) => readFileSync(join(dir, 'out', f), 'utf8').split('\n').filter(Boolean))
+      .map((l) => JSON.parse(l) as { c: number; mx: number });
+    assert.ok(rows.length > 0);
+    const read = Math.max(...rows.map((r) => r.mx));
+    assert.equal(rows.reduce((a, r) => a + r.c, 0), read);
+    assert.ok(read < 1_000_000);
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
