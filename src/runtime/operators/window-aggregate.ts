@@ -9,9 +9,9 @@
  *    a row updates the one slice that contains it (HOP: slices of
  *    gcd(size, slide); CUMULATE: slices of step), and a window's result merges
  *    the slices it covers, as Flink does; a slice is freed when the last window
- *    containing it has fired. A key's slices sit side by side in one array
- *    ([key row, end, accumulators…, end, accumulators…]), freed slots reused,
- *    so firing reads one contiguous array per key.
+ *    containing it has fired. A key's slices are the slots of one object
+ *    (SliceRing: as many slots as one window has slices, plus one, at most 8),
+ *    freed slots reused; slices beyond that go to its overflow array.
  *  - 'windows' (TUMBLE, and HOP/CUMULATE with DISTINCT or other aggregates
  *    without merge): one node per window, a key's nodes linked newest first.
  *
@@ -20,7 +20,7 @@
  * has fired too; otherwise it still counts in the windows that have not
  * fired. A NULL time is dropped (numNullRowTimeRecordsDropped).
  *
- * State 'window-aggregate' per key: the slice array or the first window node.
+ * State 'window-aggregate' per key: the SliceRing or the first window node.
  * Firing is per window end, not
  * per key (Flink keeps a timer per key and window): the operator keeps the
  * pending window ends, and when the watermark passes one it makes one pass
@@ -49,7 +49,7 @@ import {
   type AlignedWindow,
 } from '../window/windows.ts';
 import { FireQueue } from '../window/fire-queue.ts';
-import { compileWindowNodes, type WinNode, type WindowNodes } from '../window/window-node.ts';
+import { compileWindowNodes, FIRED_LIVE, FIRED_MERGED, FIRED_NEXT, FREE, type SliceRing, type SliceRingOps, type WinNode, type WindowNodes } from '../window/window-node.ts';
 
 /** An output group column: an input field, or a property of the window. */
 export type WindowOutKey = number | 'window_start' | 'window_end' | 'window_time';
@@ -71,14 +71,6 @@ const FIRED_STATE = 'window-aggregate-last-fired';
 
 export const WINDOW_AGG_STATE = { name: 'window-aggregate', description: 'per key: slice or window accumulators and pending window ends' };
 
-/**
- * The slices of one key ('slices' layout): [key row, then slots of nodes.slotWidth values: the
- * slice end and its accumulators]. A fired slice no window needs any more is marked FREE and its
- * slot reused.
- */
-type SliceArray = unknown[];
-const FREE = Number.NEGATIVE_INFINITY;
-
 /** The node of `head`'s chain that ends at `e`, or null. */
 function find(head: WinNode | undefined, e: number): WinNode | null {
   let x = head ?? null;
@@ -90,8 +82,8 @@ export class WindowAggregate implements Operator {
   private readonly p: WindowAggregateParams;
   private readonly nodes: WindowNodes;
   private readonly sliced: boolean;
-  /** Per key: the chain of window nodes ('windows'), or the slice array ('slices', see SliceArray). */
-  private state!: ValueState<WinNode | SliceArray>;
+  /** Per key: the chain of window nodes ('windows'), or the slices ('slices', see SliceRing). */
+  private state!: ValueState<WinNode | SliceRing>;
   private ctx!: OperatorContext;
   private readonly queue = new FireQueue();
   private late!: { inc(n?: number): void };
@@ -102,6 +94,7 @@ export class WindowAggregate implements Operator {
   private lastFired = Number.MIN_SAFE_INTEGER;
   /** Where a window's merged slices go before its row is emitted. */
   private readonly scratch: WinNode;
+  private readonly ring: SliceRingOps | undefined;
   private readonly sliceSize: number;
   /** The end scheduled last: most rows schedule the same end again, which then skips the queue. */
   private lastScheduled = Number.NaN;
@@ -109,7 +102,11 @@ export class WindowAggregate implements Operator {
   constructor(params: WindowAggregateParams) {
     this.p = params;
     const impls = params.aggs.map((c) => createAggregate(c, { retracts: false }));
-    this.nodes = compileWindowNodes(params.aggs, impls);
+    const w = params.window;
+    // ring slots: the slices of one window and the next one (at most 8; more go to the overflow array)
+    const ring = w.kind === 'TUMBLE' ? 0 : Math.min(8, Math.ceil(w.size / sliceSize(w)) + 1);
+    this.nodes = compileWindowNodes(params.aggs, impls, { outKeys: params.outKeys, ring });
+    this.ring = this.nodes.ring;
     this.sliced = params.window.kind !== 'TUMBLE' && this.nodes.mergeable;
     this.scratch = this.nodes.make([], 0, 0);
     this.sliceSize = sliceSize(params.window);
@@ -122,7 +119,7 @@ export class WindowAggregate implements Operator {
 
   open(ctx: OperatorContext): void {
     this.ctx = ctx;
-    this.state = ctx.keyedState.valueState<WinNode | SliceArray>(WINDOW_AGG_STATE);
+    this.state = ctx.keyedState.valueState<WinNode | SliceRing>(WINDOW_AGG_STATE);
     this.late = ctx.metrics.counter('numLateRecordsDropped');
     this.nullTime = ctx.metrics.counter('numNullRowTimeRecordsDropped');
     // Rebuild the pending window ends from the restored slices: the first window of each slice that had not fired.
@@ -132,11 +129,15 @@ export class WindowAggregate implements Operator {
     const restored = [...this.state.entries()];
     if (this.sliced) {
       const width = this.nodes.slotWidth;
-      for (const [, value] of restored) {
-        const x = value as SliceArray;
-        for (let j = 1; j < x.length; j += width) {
-          const s = x[j] as number;
-          if (s === FREE) continue;
+      const ring = this.ring!;
+      for (const [key, value] of restored) {
+        // restored rings are plain objects: back to the generated shape
+        const o = ring.copy(value as SliceRing);
+        this.state.put(key, o);
+        const ends = ring.ends(o);
+        const x = o.x;
+        if (x !== null) for (let j = 0; j < x.length; j += width) if (x[j] !== FREE) ends.push(x[j] as number);
+        for (const s of ends) {
           let e = firstWindowEnd(w, s);
           while (e <= this.lastFired) e += step;
           if (e <= lastWindowEnd(w, s)) this.schedule(e);
@@ -202,6 +203,8 @@ export class WindowAggregate implements Operator {
     const tumble = w.kind === 'TUMBLE' && !ltz;
     const width = nodes.slotWidth;
     const slice = this.sliceSize;
+    const ring = this.ring!;
+    const slots = ring ? ring.slots : 0;
     for (let i = 0; i < rows.length; i++) {
       const row = rows[i]!;
       let ts: number;
@@ -247,33 +250,35 @@ export class WindowAggregate implements Operator {
           while (this.trigger(fireAt) <= wm) fireAt += step;
         }
         const key = keyOf(row);
-        let x = state.get(key) as SliceArray | undefined;
-        let at = -1;
-        if (x === undefined) {
-          x = [row];
-          state.put(key, x);
+        let o = state.get(key) as SliceRing | undefined;
+        if (o === undefined) {
+          o = ring.make(row);
+          state.put(key, o);
+        }
+        const r = ring.slot(o, s);
+        if (r >= 0) {
+          if (r >= slots) fireAt ??= firstWindowEnd(w, s);
+          ring.accumulate(o, r >= slots ? r - slots : r, row);
         } else {
-          // the row's slice is usually the newest, at the end
-          for (let j = x.length - width; j >= 1; j -= width) {
+          // every slot is taken (rows far apart in time): the overflow array
+          const x = (o.x ??= []);
+          let at = -1;
+          let free = -1;
+          for (let j = 0; j < x.length; j += width) {
             if (x[j] === s) {
               at = j;
               break;
             }
+            if (free < 0 && x[j] === FREE) free = j;
           }
-        }
-        if (at < 0) {
-          at = x.length;
-          for (let j = 1; j < x.length; j += width) {
-            if (x[j] === FREE) {
-              at = j;
-              break;
-            }
+          if (at < 0) {
+            at = free >= 0 ? free : x.length;
+            nodes.initAt(x, at, s);
+            fireAt ??= firstWindowEnd(w, s);
           }
-          nodes.initAt(x, at, s);
-          fireAt ??= firstWindowEnd(w, s);
+          nodes.accumulateAt(x, at, row);
         }
         if (fireAt !== undefined) this.schedule(fireAt);
-        nodes.accumulateAt(x, at, row);
         continue;
       }
       // one accumulator set per window
@@ -346,7 +351,7 @@ export class WindowAggregate implements Operator {
           x = x.n;
         }
         if (x === null) continue;
-        this.emit(x.k, start, end, x);
+        this.pending.push(nodes.output(x, x, start, end, this.trigger(end)));
         if (prev !== null) prev.n = x.n;
         else if (x.n === null) drop.push(key);
         else state.put(key, x.n);
@@ -358,47 +363,44 @@ export class WindowAggregate implements Operator {
       let next = false;
       const width = nodes.slotWidth;
       const merged = this.scratch;
+      const ring = this.ring!;
+      const time = this.trigger(end);
       for (const [key, value] of state.entries()) {
-        const x = value as SliceArray;
-        let any = false;
-        let live = 0;
-        for (let j = 1; j < x.length; j += width) {
-          const s = x[j] as number;
-          if (s > start && s <= end) {
-            if (!any) {
-              nodes.reset(merged);
-              any = true;
+        const o = value as SliceRing;
+        let flags = ring.fire(o, start, end, freeUpTo, nextEnd, hop, merged);
+        const x = o.x;
+        if (x !== null) {
+          let live = false;
+          for (let j = 0; j < x.length; j += width) {
+            const s = x[j] as number;
+            if (s > start && s <= end) {
+              if ((flags & FIRED_MERGED) === 0) {
+                nodes.reset(merged);
+                flags |= FIRED_MERGED;
+              }
+              nodes.mergeAt(merged, x, j);
             }
-            nodes.mergeAt(merged, x, j);
+            if (s > freeUpTo) {
+              if (hop && s <= nextEnd) flags |= FIRED_NEXT;
+              live = true;
+            } else if (s !== FREE) {
+              x[j] = FREE;
+              for (let m = 1; m < width; m++) x[j + m] = 0;
+            }
           }
-          if (s > freeUpTo) {
-            if (hop && s <= nextEnd) next = true;
-            live++;
-          } else if (s !== FREE) {
-            x[j] = FREE;
-            for (let m = 1; m < width; m++) x[j + m] = 0;
-          }
+          if (live) flags |= FIRED_LIVE;
+          else o.x = null;
         }
-        if (any) {
-          this.emit(x[0] as Row, start, end, merged);
+        if ((flags & FIRED_MERGED) !== 0) {
+          this.pending.push(nodes.output(o, merged, start, end, time));
           if (!hop && end < start + w.size) next = true;
         }
-        if (live === 0) drop.push(key);
+        if ((flags & FIRED_NEXT) !== 0) next = true;
+        if ((flags & FIRED_LIVE) === 0) drop.push(key);
       }
       if (next) this.schedule(nextEnd);
     }
     for (const k of drop) state.delete(k);
   }
 
-  private emit(keyRow: Row, start: number, end: number, node: WinNode): void {
-    const { outKeys } = this.p;
-    const nk = outKeys.length;
-    const res = new Array<unknown>(nk + this.p.aggs.length);
-    for (let g = 0; g < nk; g++) {
-      const k = outKeys[g]!;
-      res[g] = typeof k === 'number' ? keyRow[k] : k === 'window_start' ? start : k === 'window_end' ? end : this.trigger(end);
-    }
-    this.nodes.values(node, res, nk);
-    this.pending.push(res);
-  }
 }

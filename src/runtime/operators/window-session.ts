@@ -81,7 +81,7 @@ export class SessionWindow implements Operator {
     this.impls = calls.map((c) => createAggregate(c, { retracts: false }));
     this.accumulateAll = fuseAccumulate(this.impls);
     this.createAll = fuseCreate(this.impls);
-    const nodes = params.aggregate ? compileWindowNodes(calls, this.impls) : undefined;
+    const nodes = params.aggregate ? compileWindowNodes(calls, this.impls, { outKeys: params.aggregate.outKeys }) : undefined;
     this.eager = nodes?.mergeable ? nodes : undefined;
   }
 
@@ -355,16 +355,7 @@ export class SessionWindow implements Operator {
   }
 
   private emitNode(node: WinNode, nodes: WindowNodes): void {
-    const { outKeys, aggs } = this.p.aggregate!;
-    const nk = outKeys.length;
-    const res = new Array<unknown>(nk + aggs.length);
-    const keyRow = node.k;
-    for (let g = 0; g < nk; g++) {
-      const k = outKeys[g]!;
-      res[g] = typeof k === 'number' ? keyRow[k] : k === 'window_start' ? node.s : k === 'window_end' ? node.e : this.trigger(node.e);
-    }
-    nodes.values(node, res, nk);
-    this.pending.push(res);
+    this.pending.push(nodes.output(node, node, node.s, node.e, this.trigger(node.e)));
   }
 
   private emit(start: number, end: number, rows: readonly Row[]): void {

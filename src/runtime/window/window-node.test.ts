@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import test from 'node:test';
 import fc from 'fast-check';
-import { compileWindowNodes } from './window-node.ts';
+import { compileWindowNodes, FIRED_LIVE, FIRED_MERGED, FIRED_NEXT } from './window-node.ts';
 import { createAggregate, type AggCall } from '../aggregates/index.ts';
 import { T, type LogicalType } from '../../types/logical-type.ts';
 import type { Row } from '../row.ts';
@@ -61,23 +61,26 @@ function reference(calls: readonly AggCall[], groups: readonly Row[][]): unknown
 
 void test('inline window accumulators (nodes and slots) equal the shared aggregate implementations (property)', () => {
   const impls = CALLS.map((c) => createAggregate(c, { retracts: false }));
-  const nodes = compileWindowNodes(CALLS, impls);
+  const nodes = compileWindowNodes(CALLS, impls, { outKeys: [5, 'window_start', 'window_end', 'window_time'], ring: 4 });
   assert.ok(nodes.mergeable);
+  const ring = nodes.ring!;
+  assert.equal(ring.slots, 4);
   assert.equal(nodes.slotWidth, 1 + CALLS.length + 5, 'the five SUM and SUM0 take two slots each');
   fc.assert(
     fc.property(fc.array(fc.array(rowArb, { maxLength: 8 }), { minLength: 1, maxLength: 4 }), (groups) => {
       const want = reference(CALLS, groups);
       // nodes: one per group, merged into the first
       const parts = groups.map((g) => {
-        const n = nodes.make(['k'], 0, 10);
+        const n = nodes.make([0, 0, 0, 0, 0, 'k'], 0, 10);
         for (const r of g) nodes.accumulate(n, r);
         return n;
       });
-      const into = nodes.make(['k'], 0, 10);
+      const into = nodes.make([0, 0, 0, 0, 0, 'k'], 0, 10);
       for (const n of parts) nodes.merge(into, n);
       const got = new Array<unknown>(CALLS.length);
       nodes.values(into, got, 0);
       assert.deepEqual(got, want);
+      assert.deepEqual(nodes.output(into, into, 0, 10, 9), ['k', 0, 10, 9, ...want]);
       // a node that went through structuredClone (a snapshot) and copy
       if (groups.length === 1) {
         const restored = nodes.copy(structuredClone(parts[0]!));
@@ -87,22 +90,38 @@ void test('inline window accumulators (nodes and slots) equal the shared aggrega
       }
       // slots of one array, merged into a reused scratch node
       const w = nodes.slotWidth;
-      const x: unknown[] = [['k']];
+      const x: unknown[] = [];
       groups.forEach((g, i) => {
-        nodes.initAt(x, 1 + i * w, 100 + i);
-        for (const r of g) nodes.accumulateAt(x, 1 + i * w, r);
+        nodes.initAt(x, i * w, 100 + i);
+        for (const r of g) nodes.accumulateAt(x, i * w, r);
       });
       const scratch = nodes.make([], 0, 0);
       nodes.accumulate(scratch, [1, 1, 1, true, 1]);
       nodes.reset(scratch);
-      groups.forEach((_, i) => nodes.mergeAt(scratch, x, 1 + i * w));
+      groups.forEach((_, i) => nodes.mergeAt(scratch, x, i * w));
       const fromSlots = new Array<unknown>(CALLS.length + 2);
       nodes.values(scratch, fromSlots, 2);
       assert.deepEqual(fromSlots.slice(2), want);
       assert.deepEqual(
-        groups.map((_, i) => x[1 + i * w]),
+        groups.map((_, i) => x[i * w]),
         groups.map((_, i) => 100 + i),
       );
+      // a ring: group i in the slice ending at 100 + i (slots taken in order, found again after)
+      let o = ring.make([0, 0, 0, 0, 0, 'k']);
+      groups.forEach((g, i) => {
+        assert.equal(ring.slot(o, 100 + i), ring.slots + i, 'a free slot starts the slice');
+        for (const r of g) ring.accumulate(o, ring.slot(o, 100 + i), r);
+      });
+      if (groups.length === 4) assert.equal(ring.slot(o, 200), -1, 'all slots taken');
+      o = ring.copy(structuredClone(o));
+      assert.deepEqual(ring.ends(o), groups.map((_, i) => 100 + i));
+      // fire (99, 100 + n - 1]: every slice merges; the first is freed, so the rest is live and the next window has data
+      const n = groups.length;
+      const flags = ring.fire(o, 99, 99 + n, 100, 101, true, scratch);
+      assert.equal(flags, FIRED_MERGED | (n > 1 ? FIRED_LIVE | FIRED_NEXT : 0));
+      assert.deepEqual(nodes.output(o, scratch, 99, 99 + n, 98 + n), ['k', 99, 99 + n, 98 + n, ...want]);
+      assert.deepEqual(ring.ends(o), groups.slice(1).map((_, i) => 101 + i));
+      assert.equal(ring.slot(o, 100), ring.slots, 'the freed slot is reused');
     }),
     { numRuns: 500 },
   );
@@ -113,9 +132,11 @@ void test('DISTINCT makes the accumulators not mergeable; they still accumulate 
   const nodes = compileWindowNodes(
     calls,
     calls.map((c) => createAggregate(c, { retracts: false })),
+    { outKeys: [], ring: 4 },
   );
   assert.equal(nodes.mergeable, false);
-  const n = nodes.make(['k'], 0, 10);
+  assert.equal(nodes.ring, undefined);
+  const n = nodes.make([], 0, 10);
   for (const v of [1, 2, 2, null, 1]) nodes.accumulate(n, [v, 0, 0, true, 0]);
   const out: unknown[] = [];
   nodes.values(n, out, 0);
