@@ -26,6 +26,7 @@ import type { SinkWriter } from '../runtime/sink.ts';
 import type { Batch } from '../runtime/batch.ts';
 import { loadFunction, resolveUserFunction, returnTypeOf, toDefinition, type ScalarFunctionDefinition } from './user-function.ts';
 import { showJobs, stopJob } from './job-statements.ts';
+import { defaultParallelism } from '../plan/graph/parallelism.ts';
 import { T, typeToString, type LogicalType, type RowType } from '../types/logical-type.ts';
 
 export interface ResultSink {
@@ -281,7 +282,7 @@ export class TableEnvironment {
     const builder = new GraphBuilder({
       timeZone: zone,
       config: new Map([...this.config, ['table.local-time-zone', zone]]),
-      parallelism: Number(this.config.get('parallelism.default') ?? '1'),
+      parallelism: defaultParallelism(this.config, 128),
       maxParallelism: 128,
       connectors: { source: (scan) => this.sourceFor(scan) },
     });

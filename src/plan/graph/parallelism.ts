@@ -14,7 +14,29 @@
  * at the default parallelism, VALUES and sinks at 1). A forward edge between
  * different parallelisms becomes a rebalance in the executor.
  */
+import { WeirError } from '../../common/error.ts';
 import type { JobEdge, JobNode } from '../../runtime/graph.ts';
+
+/**
+ * The parallelism of a SQL job's operators: 'table.exec.resource.default-parallelism'
+ * when it is set to a positive number (Flink: it overrides the job's default for
+ * table programs; -1, its default, defers), else 'parallelism.default' (1).
+ */
+export function defaultParallelism(config: ReadonlyMap<string, string>, maxParallelism: number): number {
+  const read = (key: string): number | undefined => {
+    const v = config.get(key);
+    if (v === undefined || v.trim() === '') return undefined;
+    const n = Number(v.trim());
+    if (!Number.isInteger(n) || (n < 1 && !(key.startsWith('table.') && n === -1))) {
+      throw new WeirError('config', 'CONFIG', `Could not parse value '${v}' for key '${key}': expected a positive integer`);
+    }
+    if (n > maxParallelism) throw new WeirError('config', 'CONFIG', `The value ${n} of '${key}' is larger than the maximum parallelism ${maxParallelism}`);
+    return n;
+  };
+  const table = read('table.exec.resource.default-parallelism');
+  if (table !== undefined && table > 0) return table;
+  return read('parallelism.default') ?? 1;
+}
 
 export function assignParallelism(nodes: readonly JobNode[], edges: readonly JobEdge[], parallelism: number): JobNode[] {
   if (parallelism === 1) return [...nodes];
