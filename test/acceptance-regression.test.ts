@@ -2,9 +2,9 @@
  * Regression guard on Flink's own expected rows: runs a few of the shared
  * acceptance areas (../shared/acceptance, beside the checkout in CI) through
  * the `weir` command. Skipped when the shared folder is not there.
- * (window_join is left out: its late-row cases depend on two sources
- * interleaving record by record, which the executor does not yet guarantee
- * when the machine is loaded.)
+ * window_join and interval_join have late-row cases that depend on two
+ * sources interleaving record by record, which the executor guarantees
+ * (src/runtime/source-turns.ts) whatever the load.
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -14,7 +14,7 @@ import path from 'node:path';
 
 const root = path.resolve(import.meta.dirname, '..');
 const runner = path.resolve(root, '../shared/acceptance/run.mjs');
-const areas = ['cdc', 'calc', 'group_agg', 'window_agg'];
+const areas = ['cdc', 'calc', 'group_agg', 'window_agg', 'window_join', 'interval_join'];
 
 test('acceptance areas pass with Flink rows', { skip: !existsSync(runner) && 'shared acceptance cases not found' }, () => {
   const dirs = areas.map((a) => path.resolve(root, '../shared/acceptance/cases', a));

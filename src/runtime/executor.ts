@@ -18,6 +18,7 @@ import { NodeRuntime, Task, type RestoredNode, type TaskEnv } from './task.ts';
 import type { CheckpointCoordinator } from '../checkpoint/coordinator.ts';
 import { InputGate, LocalChannel, DEFAULT_CHANNEL_CAPACITY } from './exchange/channel.ts';
 import { EdgeWriter } from './exchange/partitioner.ts';
+import { planSourceTurns, type SourceTurns } from './source-turns.ts';
 import type { KeyedStateSnapshot } from '../state/snapshot.ts';
 
 export interface ExecutorOptions {
@@ -148,6 +149,7 @@ export function startJob(graph: JobGraph, options: ExecutorOptions = {}): JobHan
   const runtimes: NodeRuntime[] = [];
   const channels: LocalChannel[] = [];
   const gates: InputGate[] = [];
+  let turns: SourceTurns[] = [];
 
   const metrics = (): NodeMetrics[] =>
     graph.nodes.map((n) => {
@@ -165,12 +167,17 @@ export function startJob(graph: JobGraph, options: ExecutorOptions = {}): JobHan
     for (const c of channels) c.releaseWaiters();
     for (const g of gates) g.notify();
     for (const t of tasks) t.wake();
+    for (const t of turns) t.stop();
     options.checkpointing?.coordinator.stop();
   };
 
   const result = (async (): Promise<JobResult> => {
     try {
       tasks = build(graph, env, options, runtimes, channels, gates);
+      // co-scheduled sources with per-record watermarks take turns (deterministic interleaving)
+      const turnTasks = tasks.map((t) => ({ headNodeId: t.head.node.id, subtask: t.head.subtask, isSource: t.isSource, inputChannels: t.gate?.channels ?? [], turns: t.turns }));
+      turns = planSourceTurns(graph, turnTasks, () => state.stopped);
+      turnTasks.forEach((tt, i) => (tasks[i]!.turns = tt.turns));
     } catch (e) {
       stop();
       throw e;

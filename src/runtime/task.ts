@@ -24,6 +24,7 @@ import { HeapTimerService } from './timers.ts';
 import { SimpleMetricGroup, type Counter } from './metrics.ts';
 import { MAX_WATERMARK, MIN_WATERMARK } from './watermark.ts';
 import { SourceWatermarks, type WatermarkSink } from './watermark-generator.ts';
+import type { SourceTurns } from './source-turns.ts';
 import type { EdgeWriter } from './exchange/partitioner.ts';
 import type { InputGate } from './exchange/channel.ts';
 import { HeapOperatorStateStore, type LazyKeyedSnapshot } from '../state/backends/heap/index.ts';
@@ -273,6 +274,8 @@ export class Task implements CheckpointParticipant {
   private wakeup: (() => void) | undefined;
   private lastYield = 0;
   private draining = false;
+  /** Set when this source takes turns with the other sources of its part of the job (source-turns.ts). */
+  turns: { readonly turns: SourceTurns; readonly slot: number } | undefined;
 
   constructor(nodes: NodeRuntime[], env: TaskEnv, options: TaskOptions = {}) {
     this.nodes = nodes;
@@ -549,6 +552,9 @@ export class Task implements CheckpointParticipant {
       watermark: (wm) => head.emitWatermark(wm),
       status: (idle) => head.emitStatus(idle),
     };
+    // Taking turns with other sources (source-turns.ts): one record per turn when the watermark is per record.
+    const turn = this.turns;
+    const pollRows = turn && spec?.emit === 'on-event' ? 1 : env.pollRows;
     for (;;) {
       await this.backPressure();
       if (env.stopped) return;
@@ -558,12 +564,15 @@ export class Task implements CheckpointParticipant {
         if (this.draining) break;
       }
       this.fireProcessingTimers();
-      // A source that emits a watermark per record reads one record at a time and lets the other
-      // sources run in between, so records and watermarks of parallel sources interleave as they
-      // arrive (as Flink's per-record emission does), instead of one source racing ahead.
-      const perRecord = spec?.emit === 'on-event';
-      if (perRecord) await yieldToEventLoop();
-      const res = await reader.poll(perRecord ? 1 : env.pollRows);
+      if (turn && !turn.turns.holds(turn.slot)) {
+        // woken by the turn, a checkpoint trigger or the job stopping; the loop's top handles the latter two
+        await new Promise<void>((resolve) => {
+          this.wakeup = resolve;
+          turn.turns.onTurn(turn.slot, resolve);
+        });
+        continue;
+      }
+      const res = await reader.poll(pollRows);
       if (env.stopped) return;
       if (res === null) break;
       const now = env.clock();
@@ -576,16 +585,20 @@ export class Task implements CheckpointParticipant {
         }
       }
       wms?.onPoll(now, sink);
+      // a bounded source keeps its turn until it read a row (or ended)
+      if (turn && (res.batch.size > 0 || !reader.bounded)) turn.turns.release(turn.slot);
     }
     head.emitStatus(false);
     head.emitWatermark(MAX_WATERMARK);
     if (env.checkpoint) {
       await this.finishChainCheckpointed();
+      turn?.turns.leave(turn.slot);
       env.checkpoint.sourceFinished(this.name);
       await this.awaitFinalCheckpoint();
       return;
     }
     await this.finishChain();
+    turn?.turns.leave(turn.slot);
   }
 
   private async runInputs(): Promise<void> {
@@ -712,8 +725,4 @@ export class Task implements CheckpointParticipant {
       }
     }
   }
-}
-
-function yieldToEventLoop(): Promise<void> {
-  return new Promise((resolve) => setImmediate(resolve));
 }
