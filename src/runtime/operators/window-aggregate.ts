@@ -69,6 +69,9 @@ export interface WindowAggregateParams {
 
 const FIRED_STATE = 'window-aggregate-last-fired';
 
+/** Fired rows are emitted in batches of this many. */
+export const EMIT_BATCH = 1024;
+
 export const WINDOW_AGG_STATE = { name: 'window-aggregate', description: 'per key: slice or window accumulators and pending window ends' };
 
 /** The node of `head`'s chain that ends at `e`, or null. */
@@ -90,6 +93,8 @@ export class WindowAggregate implements Operator {
   private nullTime!: { inc(n?: number): void };
   private readonly ends: number[] = [];
   private pending: Row[] = [];
+  /** Where fired rows go while firing. */
+  private out: Output | undefined;
   /** The latest window end fired (operator state, so a restored job does not fire a window twice). */
   private lastFired = Number.MIN_SAFE_INTEGER;
   /** Where a window's merged slices go before its row is emitted. */
@@ -316,12 +321,24 @@ export class WindowAggregate implements Operator {
   }
 
   private fireUpTo(time: number, out: Output): void {
+    this.out = out;
     const q = this.queue;
     let e: number | undefined;
     while ((e = q.peek()) !== undefined && this.trigger(e) <= time) {
       q.pop();
       this.fireEnd(e);
     }
+    this.out = undefined;
+    this.flush(out);
+  }
+
+  /** A fired window's row; emitted in batches of EMIT_BATCH while firing, so they die young. */
+  private push(row: Row): void {
+    this.pending.push(row);
+    if (this.pending.length >= EMIT_BATCH && this.out !== undefined) this.flush(this.out);
+  }
+
+  private flush(out: Output): void {
     if (this.pending.length > 0) {
       const rows = this.pending;
       this.pending = [];
@@ -351,7 +368,7 @@ export class WindowAggregate implements Operator {
           x = x.n;
         }
         if (x === null) continue;
-        this.pending.push(nodes.output(x, x, start, end, this.trigger(end)));
+        this.push(nodes.output(x, x, start, end, this.trigger(end)));
         if (prev !== null) prev.n = x.n;
         else if (x.n === null) drop.push(key);
         else state.put(key, x.n);
@@ -392,7 +409,7 @@ export class WindowAggregate implements Operator {
           else o.x = null;
         }
         if ((flags & FIRED_MERGED) !== 0) {
-          this.pending.push(nodes.output(o, merged, start, end, time));
+          this.push(nodes.output(o, merged, start, end, time));
           if (!hop && end < start + w.size) next = true;
         }
         if ((flags & FIRED_NEXT) !== 0) next = true;

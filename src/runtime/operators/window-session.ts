@@ -37,7 +37,7 @@ import { localToUtc, utcToLocal } from '../../types/temporal.ts';
 import { FireQueue } from '../window/fire-queue.ts';
 import { fuseAccumulate, fuseCreate, type AccumulateAll, type CreateAll } from '../window/agg-runner.ts';
 import { compileWindowNodes, type WinNode, type WindowNodes } from '../window/window-node.ts';
-import type { WindowOutKey } from './window-aggregate.ts';
+import { EMIT_BATCH, type WindowOutKey } from './window-aggregate.ts';
 
 export interface SessionWindowParams {
   readonly key: (row: Row) => StateKey;
@@ -71,6 +71,8 @@ export class SessionWindow implements Operator {
   private late!: { inc(n?: number): void };
   private nullTime!: { inc(n?: number): void };
   private pending: Row[] = [];
+  /** Where fired rows go while firing. */
+  private out: Output | undefined;
   /** Set when every aggregate merges: sessions accumulate eagerly (see the header). */
   private readonly eager: WindowNodes | undefined;
   private nodes!: ValueState<WinNode>;
@@ -302,12 +304,24 @@ export class SessionWindow implements Operator {
   }
 
   private fireUpTo(time: number, out: Output): void {
+    this.out = out;
     const q = this.queue;
     let e: number | undefined;
     while ((e = q.peek()) !== undefined && this.trigger(e) <= time) {
       const { end, keys } = q.pop()!;
       for (const key of keys) this.fire(key, end);
     }
+    this.out = undefined;
+    this.flush(out);
+  }
+
+  /** A fired window's row; emitted in batches of EMIT_BATCH while firing, so they die young. */
+  private push(row: Row): void {
+    this.pending.push(row);
+    if (this.pending.length >= EMIT_BATCH && this.out !== undefined) this.flush(this.out);
+  }
+
+  private flush(out: Output): void {
     if (this.pending.length > 0) {
       const rows = this.pending;
       this.pending = [];
@@ -355,7 +369,7 @@ export class SessionWindow implements Operator {
   }
 
   private emitNode(node: WinNode, nodes: WindowNodes): void {
-    this.pending.push(nodes.output(node, node, node.s, node.e, this.trigger(node.e)));
+    this.push(nodes.output(node, node, node.s, node.e, this.trigger(node.e)));
   }
 
   private emit(start: number, end: number, rows: readonly Row[]): void {
@@ -365,7 +379,7 @@ export class SessionWindow implements Operator {
       for (const r of rows) {
         const o = r.slice();
         o.push(start, end, wt);
-        this.pending.push(o);
+        this.push(o);
       }
       return;
     }
@@ -381,6 +395,6 @@ export class SessionWindow implements Operator {
       res[g] = typeof k === 'number' ? keyRow[k] : k === 'window_start' ? start : k === 'window_end' ? end : wt;
     }
     for (let j = 0; j < impls.length; j++) res[outKeys.length + j] = impls[j]!.getValue(accs[j]);
-    this.pending.push(res);
+    this.push(res);
   }
 }
