@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import test from 'node:test';
 import fc from 'fast-check';
 import { OperatorHarness, show } from './harness.ts';
-import { WindowAggregate, type WindowAggregateParams } from './window-aggregate.ts';
+import { EMIT_BATCH, WindowAggregate, type WindowAggregateParams } from './window-aggregate.ts';
 import { keySelector } from '../key.ts';
 import { T } from '../../types/logical-type.ts';
 import type { AggCall } from '../aggregates/index.ts';
@@ -177,4 +177,22 @@ void test('snapshot and restore in the middle of the stream give the same window
     }),
     { numRuns: 200 },
   );
+});
+
+void test('fired windows are emitted in batches of EMIT_BATCH rows, in order', () => {
+  const h = new OperatorHarness(op({ kind: 'HOP', size: 10, slide: 5, offset: 0 }, [COUNT_STAR, SUM_V]));
+  h.process(Array.from({ length: 2500 }, (_, i) => [i, 1, 1]));
+  const sizes: number[] = [];
+  const rows: string[] = [];
+  h.op.processWatermark!(100, {
+    emit: (b) => {
+      sizes.push(b.size);
+      for (const r of b.rows) rows.push(show(r));
+    },
+  });
+  // every key fires [-5, 5) and [0, 10)
+  assert.deepEqual(sizes, [EMIT_BATCH, EMIT_BATCH, EMIT_BATCH, EMIT_BATCH, 5000 - 4 * EMIT_BATCH]);
+  assert.equal(rows[0], '[0, -5, 5, 4, 1, 1]');
+  assert.equal(rows[2500], '[0, 0, 10, 9, 1, 1]');
+  assert.equal(new Set(rows).size, 5000);
 });
