@@ -15,7 +15,7 @@ import { RowKind, type Row } from '../runtime/row.ts';
 import type { LogicalType } from '../types/logical-type.ts';
 import { typeToString } from '../types/logical-type.ts';
 import { type Int, MAX_LONG, MIN_LONG, norm } from '../types/int64.ts';
-import { parseDate } from '../types/temporal.ts';
+import { parseDate, type TsValue } from '../types/temporal.ts';
 import { type FormatContext, type FormatFactory, FormatError, type RecordDecoder, type RecordEncoder, recordText } from './format.ts';
 import {
   decimalFromText,
@@ -331,11 +331,11 @@ function toCsvConverter(type: LogicalType, d: CsvDialect): ToText {
       return (v) => formatTimeText(v as number);
     case 'TIMESTAMP': {
       const p = type.precision;
-      return (v) => formatTimestampText(v as number, p, false);
+      return (v) => formatTimestampText(v as TsValue, p, false);
     }
     case 'TIMESTAMP_LTZ': {
       const p = type.precision;
-      return (v) => formatInstantText(v as number, p, false);
+      return (v) => formatInstantText(v as TsValue, p, false);
     }
     case 'ARRAY': {
       const el = toCsvConverter(type.element, d);

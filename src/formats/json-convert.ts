@@ -6,6 +6,7 @@
  * no allocation beyond the values. Encoding writes JSON text directly so
  * BIGINT beyond 2^53 and DECIMAL(38, s) stay exact.
  */
+import type { TsValue } from '../types/temporal.ts';
 import type { LogicalType, RowType } from '../types/logical-type.ts';
 import { parseJsonExact } from '../types/format.ts';
 import { type Int, MAX_LONG, MIN_LONG, norm } from '../types/int64.ts';
@@ -275,11 +276,11 @@ export function toJsonConverter(type: LogicalType, opts: JsonCodecOptions): ToJs
         return (v) => '"' + formatTimeText(v as number) + '"';
       case 'TIMESTAMP': {
         const p = type.precision;
-        return (v) => '"' + formatTimestampText(v as number, p, iso) + '"';
+        return (v) => '"' + formatTimestampText(v as TsValue, p, iso) + '"';
       }
       case 'TIMESTAMP_LTZ': {
         const p = type.precision;
-        return (v) => '"' + formatInstantText(v as number, p, iso) + '"';
+        return (v) => '"' + formatInstantText(v as TsValue, p, iso) + '"';
       }
       case 'ARRAY': {
         const el = toJsonConverter(type.element, opts);

@@ -10,7 +10,7 @@
  */
 import type { Int } from '../types/int64.ts';
 import { decimalFromDouble, decimalToString, parseDecimal } from '../types/decimal.ts';
-import { formatDate, formatTimestamp, formatTime, parseDate, parseTime, parseTimestamp, truncateMillis } from '../types/temporal.ts';
+import { formatDate, formatTimestamp, formatTime, parseDate, parseTime, parseTimestamp, tsAt, type TsValue } from '../types/temporal.ts';
 
 // ---------------------------------------------------------------- numbers (shared with types/)
 
@@ -62,8 +62,8 @@ function minimalFraction(text: string): string {
  * TIMESTAMP as Flink's JSON/CSV formats print it: 'yyyy-MM-dd HH:mm:ss[.fffffffff]' (SQL) or
  * 'yyyy-MM-ddTHH:mm:ss[.fffffffff]' (ISO-8601), with the fraction as short as needed.
  */
-export function formatTimestampText(ms: number, precision: number, iso: boolean): string {
-  const s = minimalFraction(formatTimestamp(truncateMillis(ms, precision), 9));
+export function formatTimestampText(ts: TsValue, precision: number, iso: boolean): string {
+  const s = minimalFraction(formatTimestamp(tsAt(ts, precision), 9));
   return iso ? s.slice(0, 10) + 'T' + s.slice(11) : s;
 }
 
@@ -80,19 +80,19 @@ const SQL_TS_RE = /^\d{4,}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}(?:\.\d{1,9})?$/;
 const ISO_TS_RE = /^\d{4,}-\d{2}-\d{2}T\d{2}:\d{2}(?::\d{2}(?:\.\d{1,9})?)?$/;
 
 /** Parses Flink's format timestamp text (SQL or ISO-8601 standard); throws when it does not match. */
-export function parseTimestampText(text: string, iso: boolean, precision: number): number {
+export function parseTimestampText(text: string, iso: boolean, precision: number): TsValue {
   const ok = iso ? ISO_TS_RE.test(text) : SQL_TS_RE.test(text);
   const v = ok ? parseTimestamp(text) : null;
   if (v === null) throw new Error(`Text '${text}' could not be parsed as a ${iso ? 'ISO-8601' : 'SQL'} timestamp`);
-  return truncateMillis(v, precision);
+  return tsAt(v, precision);
 }
 
 /** TIMESTAMP_LTZ text: the timestamp in UTC followed by 'Z'. */
-export function formatInstantText(ms: number, precision: number, iso: boolean): string {
-  return formatTimestampText(ms, precision, iso) + 'Z';
+export function formatInstantText(ts: TsValue, precision: number, iso: boolean): string {
+  return formatTimestampText(ts, precision, iso) + 'Z';
 }
 
-export function parseInstantText(text: string, iso: boolean, precision: number): number {
+export function parseInstantText(text: string, iso: boolean, precision: number): TsValue {
   if (!text.endsWith('Z')) throw new Error(`Text '${text}' could not be parsed as a ${iso ? 'ISO-8601' : 'SQL'} timestamp with local time zone`);
   return parseTimestampText(text.slice(0, -1), iso, precision);
 }
@@ -113,30 +113,11 @@ export function parseTimeText(text: string): number {
 
 // ---------------------------------------------------------------- java.time toString (print)
 
-/** Java's LocalTime.toString: 'HH:mm', 'HH:mm:ss', then fraction in groups of 3 digits. */
-function javaTimeOfDay(hms: string, frac9: string): string {
-  const f = frac9.replace(/0+$/, '');
-  const sec = hms.slice(6, 8);
-  if (f === '') return sec === '00' ? hms.slice(0, 5) : hms;
-  const groups = f.length <= 3 ? 3 : f.length <= 6 ? 6 : 9;
-  return hms + '.' + frac9.slice(0, groups);
-}
-
-/** Java's LocalDateTime.toString: '2020-01-01T00:00', '2020-01-01T12:30:05.123'. */
-export function javaLocalDateTimeString(ms: number, precision: number): string {
-  const s = formatTimestamp(truncateMillis(ms, precision), 9);
-  const sp = s.lastIndexOf(' ');
-  return s.slice(0, sp) + 'T' + javaTimeOfDay(s.slice(sp + 1, sp + 9), s.slice(sp + 10));
-}
-
-export function javaLocalTimeString(ms: number): string {
-  const s = formatTime(ms, 3);
-  return javaTimeOfDay(s.slice(0, 8), s.slice(9) + '000000');
-}
+export { javaLocalDateTimeString, javaLocalTimeString } from '../types/temporal.ts';
 
 /** Java's Instant.toString: always seconds, fraction in groups of 3, 'Z'. */
-export function javaInstantString(ms: number, precision: number): string {
-  const s = formatTimestamp(truncateMillis(ms, precision), 9);
+export function javaInstantString(ts: TsValue, precision: number): string {
+  const s = formatTimestamp(tsAt(ts, precision), 9);
   const sp = s.lastIndexOf(' ');
   const f = s.slice(sp + 10).replace(/0+$/, '');
   const frac = f === '' ? '' : '.' + s.slice(sp + 10, sp + 10 + (f.length <= 3 ? 3 : f.length <= 6 ? 6 : 9));

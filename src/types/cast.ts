@@ -32,7 +32,13 @@ import {
   timestampToDate,
   timestampToTime,
   truncateMillis,
-  utcToLocal,
+  isNanoPrecision,
+  tsAt,
+  tsLocalToUtc,
+  tsMillis,
+  tsToFractionalMs,
+  tsUtcToLocal,
+  type TsValue,
 } from './temporal.ts';
 
 export type CastFn = (v: unknown) => unknown;
@@ -320,7 +326,7 @@ function toIntegralFn(from: LogicalType, to: LogicalType, zone: string): CastFn 
     case 'VARCHAR':
       return (v) => parseIntegral(v as string, bits);
     case 'TIMESTAMP_LTZ':
-      return (v) => wrapInt(Math.floor((v as number) / MS_PER_SECOND), bits);
+      return (v) => wrapInt(Math.floor(tsMillis(v as TsValue) / MS_PER_SECOND), bits);
     default:
       void zone;
       return unsupported(from, to);
@@ -350,7 +356,7 @@ function toApproxFn(from: LogicalType, to: LogicalType): CastFn {
     case 'VARCHAR':
       return (v) => out(parseDouble(v as string));
     case 'TIMESTAMP_LTZ':
-      return (v) => out((v as number) / MS_PER_SECOND);
+      return (v) => out(tsToFractionalMs(v as TsValue) / MS_PER_SECOND);
     default:
       return unsupported(from, to);
   }
@@ -389,7 +395,7 @@ function toDecimalFn(from: LogicalType, to: LogicalType & { root: 'DECIMAL' }): 
         return r;
       };
     case 'TIMESTAMP_LTZ':
-      return (v) => decimalFromDouble((v as number) / MS_PER_SECOND, p, s);
+      return (v) => decimalFromDouble(tsToFractionalMs(v as TsValue) / MS_PER_SECOND, p, s);
     default:
       return unsupported(from, to);
   }
@@ -412,9 +418,9 @@ function toTemporalFn(from: LogicalType, to: LogicalType, zone: string): CastFn 
         case 'VARCHAR':
           return (v) => parseDate(v as string) ?? castError(`java.time.DateTimeException: Invalid date value '${v as string}'`);
         case 'TIMESTAMP':
-          return (v) => timestampToDate(v as number);
+          return (v) => timestampToDate(v as TsValue);
         case 'TIMESTAMP_LTZ':
-          return (v) => timestampToDate(utcToLocal(v as number, zone));
+          return (v) => timestampToDate(tsUtcToLocal(v as TsValue, zone));
         default:
           return unsupported(from, to);
       }
@@ -432,9 +438,9 @@ function toTemporalFn(from: LogicalType, to: LogicalType, zone: string): CastFn 
         case 'TIME':
           return from.precision <= p ? (v) => v : (v) => truncateMillis(v as number, p);
         case 'TIMESTAMP':
-          return (v) => truncateMillis(timestampToTime(v as number), p);
+          return (v) => truncateMillis(timestampToTime(v as TsValue), p);
         case 'TIMESTAMP_LTZ':
-          return (v) => truncateMillis(timestampToTime(utcToLocal(v as number, zone)), p);
+          return (v) => truncateMillis(timestampToTime(tsUtcToLocal(v as TsValue, zone)), p);
         default:
           return unsupported(from, to);
       }
@@ -447,17 +453,17 @@ function toTemporalFn(from: LogicalType, to: LogicalType, zone: string): CastFn 
           return (v) => {
             const t = parseTimestamp(v as string);
             if (t === null) return castError(`java.time.DateTimeException: Invalid timestamp value '${v as string}'`);
-            return truncateMillis(t, p);
+            return tsAt(t, p);
           };
         case 'DATE':
-          return (v) => (v as number) * MS_PER_DAY;
+          return (v) => tsAt((v as number) * MS_PER_DAY, p);
         case 'TIME':
           // Flink drops the fraction of a TIME (FLINK-17224)
-          return (v) => truncateMillis(v as number, 0);
+          return (v) => tsAt(truncateMillis(v as number, 0), p);
         case 'TIMESTAMP':
-          return from.precision <= p ? (v) => v : (v) => truncateMillis(v as number, p);
+          return sameRepresentation(from.precision, p) ? (v) => v : (v) => tsAt(v as TsValue, p);
         case 'TIMESTAMP_LTZ':
-          return (v) => truncateMillis(utcToLocal(v as number, zone), p);
+          return (v) => tsAt(tsUtcToLocal(v as TsValue, zone), p);
         default:
           return unsupported(from, to);
       }
@@ -470,16 +476,16 @@ function toTemporalFn(from: LogicalType, to: LogicalType, zone: string): CastFn 
           return (v) => {
             const t = parseTimestamp(v as string);
             if (t === null) return castError(`java.time.DateTimeException: Invalid timestamp value '${v as string}'`);
-            return truncateMillis(localToUtc(t, zone), p);
+            return tsAt(tsLocalToUtc(t, zone), p);
           };
         case 'DATE':
-          return (v) => localToUtc((v as number) * MS_PER_DAY, zone);
+          return (v) => tsAt(localToUtc((v as number) * MS_PER_DAY, zone), p);
         case 'TIME':
-          return (v) => localToUtc(truncateMillis(v as number, 0), zone);
+          return (v) => tsAt(localToUtc(truncateMillis(v as number, 0), zone), p);
         case 'TIMESTAMP':
-          return (v) => truncateMillis(localToUtc(v as number, zone), p);
+          return (v) => tsAt(tsLocalToUtc(v as TsValue, zone), p);
         case 'TIMESTAMP_LTZ':
-          return from.precision <= p ? (v) => v : (v) => truncateMillis(v as number, p);
+          return sameRepresentation(from.precision, p) ? (v) => v : (v) => tsAt(v as TsValue, p);
         default:
           return unsupported(from, to);
       }
@@ -487,6 +493,11 @@ function toTemporalFn(from: LogicalType, to: LogicalType, zone: string): CastFn 
     default:
       return unsupported(from, to);
   }
+}
+
+/** Whether two timestamp precisions that only widen share a representation (ms number up to 3, ns bigint above). */
+function sameRepresentation(fromPrecision: number, toPrecision: number): boolean {
+  return fromPrecision <= toPrecision && isNanoPrecision(fromPrecision) === isNanoPrecision(toPrecision);
 }
 
 function unsupported(from: LogicalType, to: LogicalType): never {

@@ -20,12 +20,14 @@ import {
   formatDate,
   formatTime,
   formatTimestamp,
-  localToUtc,
   parseDate,
   parseTime,
   parseTimestamp,
   truncateMillis,
-  utcToLocal,
+  tsAt,
+  tsLocalToUtc,
+  tsUtcToLocal,
+  type TsValue,
 } from './temporal.ts';
 
 // ---------------------------------------------------------------- Java number printing
@@ -170,9 +172,9 @@ export function formatValue(v: unknown, t: LogicalType, zone = 'UTC'): string {
     case 'TIME':
       return formatTime(v as number, 0);
     case 'TIMESTAMP':
-      return formatTimestamp(v as number, t.precision);
+      return formatTimestamp(v as TsValue, t.precision);
     case 'TIMESTAMP_LTZ':
-      return formatTimestamp(utcToLocal(v as number, zone), t.precision);
+      return formatTimestamp(tsUtcToLocal(v as TsValue, zone), t.precision);
     case 'INTERVAL_YEAR_MONTH':
       return formatIntervalYearMonth(v as number);
     case 'INTERVAL_DAY_TIME':
@@ -250,9 +252,9 @@ export function toJsonValue(v: unknown, t: LogicalType, zone = 'UTC'): unknown {
     case 'TIME':
       return formatTime(v as number, t.precision);
     case 'TIMESTAMP':
-      return formatTimestamp(v as number, t.precision);
+      return formatTimestamp(v as TsValue, t.precision);
     case 'TIMESTAMP_LTZ':
-      return formatTimestamp(utcToLocal(v as number, zone), t.precision);
+      return formatTimestamp(tsUtcToLocal(v as TsValue, zone), t.precision);
     case 'INTERVAL_YEAR_MONTH':
       return formatIntervalYearMonth(v as number);
     case 'INTERVAL_DAY_TIME':
@@ -416,11 +418,11 @@ export function fromJsonValue(json: unknown, t: LogicalType, zone = 'UTC'): unkn
     }
     case 'TIMESTAMP': {
       if (typeof json !== 'string') fail(json, t);
-      const ms = parseTimestamp(json);
-      return ms === null ? fail(json, t) : truncateMillis(ms, t.precision);
+      const ts = parseTimestamp(json);
+      return ts === null ? fail(json, t) : tsAt(ts, t.precision);
     }
     case 'TIMESTAMP_LTZ': {
-      if (typeof json === 'number') return truncateMillis(json, t.precision);
+      if (typeof json === 'number') return tsAt(json, t.precision);
       if (typeof json !== 'string') return fail(json, t);
       let s = json.trim();
       let offsetZone = 'UTC';
@@ -432,7 +434,7 @@ export function fromJsonValue(json: unknown, t: LogicalType, zone = 'UTC'): unkn
       const local = parseTimestamp(s);
       if (local === null) return fail(json, t);
       void zone;
-      return truncateMillis(localToUtc(local, offsetZone), t.precision);
+      return tsAt(tsLocalToUtc(local, offsetZone), t.precision);
     }
     case 'INTERVAL_YEAR_MONTH':
     case 'INTERVAL_DAY_TIME':

@@ -13,9 +13,9 @@
  *   BINARY, VARBINARY            Uint8Array
  *   DATE                         number: days since 1970-01-01
  *   TIME(p)                      number: milliseconds of the day
- *   TIMESTAMP(p)                 number: milliseconds since 1970-01-01T00:00 of the wall clock (no zone);
- *                                sub-millisecond digits (p > 3) kept as the fractional part
- *   TIMESTAMP_LTZ(p)             number: milliseconds since the epoch (an instant), same fractional rule
+ *   TIMESTAMP(p)                 p <= 3: number, whole milliseconds since 1970-01-01T00:00 of the wall clock
+ *                                (no zone); p > 3: bigint, nanoseconds since then (see temporal.ts TsValue)
+ *   TIMESTAMP_LTZ(p)             the same, counted from the epoch (an instant)
  *   INTERVAL YEAR TO MONTH       number: months
  *   INTERVAL DAY TO SECOND       number: milliseconds
  *   ARRAY<T>                     unknown[]

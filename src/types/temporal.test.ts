@@ -16,6 +16,9 @@ import {
   utcToLocal,
   ymdToDays,
   zoneOffsetMs,
+  splitTs,
+  tsAt,
+  tsMapMillis,
 } from './temporal.ts';
 
 const H = 3_600_000;
@@ -74,15 +77,16 @@ test('formatTimestamp', () => {
   assert.equal(formatTimestamp(parseTimestamp('1900-03-04 05:06:07.89')!, 2), '1900-03-04 05:06:07.89');
 });
 
-test('timestamp micro round trip', () => {
+test('timestamp nanosecond round trip', () => {
   fc.assert(
     fc.property(
-      fc.integer({ min: -2_000_000_000_000, max: 4_000_000_000_000 }),
-      fc.integer({ min: 0, max: 999 }),
-      (ms, micros) => {
-        const v = ms + micros / 1000;
-        const s = formatTimestamp(v, 6);
-        assert.equal(parseTimestamp(s), v);
+      fc.integer({ min: -30_000_000_000_000, max: 30_000_000_000_000 }),
+      fc.integer({ min: 0, max: 999_999 }),
+      (ms, nanos) => {
+        const v = BigInt(ms) * 1_000_000n + BigInt(nanos);
+        const s = formatTimestamp(v, 9);
+        assert.equal(tsAt(parseTimestamp(s)!, 9), v);
+        assert.deepEqual(splitTs(v), { ms, nanos });
       },
     ),
   );
@@ -125,11 +129,25 @@ test('parseTimestamp', () => {
   assert.equal(formatTimestamp(parseTimestamp('2021-09-27 12:34:56.123456')!, 6), '2021-09-27 12:34:56.123456');
 });
 
-test('truncateMillis', () => {
+test('tsAt truncates to a precision and picks its representation', () => {
   const v = parseTimestamp('2021-09-24 12:34:56.1234567')!;
-  assert.equal(formatTimestamp(truncateMillis(v, 4), 9), '2021-09-24 12:34:56.123400000');
-  assert.equal(formatTimestamp(truncateMillis(v, 6), 9), '2021-09-24 12:34:56.123456000');
-  assert.equal(formatTimestamp(truncateMillis(v, 0), 3), '2021-09-24 12:34:56.000');
+  assert.equal(typeof v, 'bigint');
+  assert.equal(formatTimestamp(tsAt(v, 4), 9), '2021-09-24 12:34:56.123400000');
+  assert.equal(formatTimestamp(tsAt(v, 6), 9), '2021-09-24 12:34:56.123456000');
+  assert.equal(formatTimestamp(tsAt(v, 0), 3), '2021-09-24 12:34:56.000');
+  assert.equal(typeof tsAt(v, 3), 'number');
+  assert.equal(typeof tsAt(parseTimestamp('2021-09-24 12:34:56')!, 9), 'bigint');
+  // before 1970 and far from it every nanosecond is kept (a double would round them)
+  const old = parseTimestamp('1500-04-30 12:00:00.123456789')!;
+  assert.equal(formatTimestamp(old, 9), '1500-04-30 12:00:00.123456789');
+  assert.equal(formatTimestamp(tsAt(old, 8), 9), '1500-04-30 12:00:00.123456780');
+  assert.equal(formatTimestamp(tsAt(old, 3), 9), '1500-04-30 12:00:00.123000000');
+  assert.equal(splitTs(-1n).ms, -1);
+  assert.equal(splitTs(-1n).nanos, 999_999);
+  assert.equal(formatTimestamp(tsMapMillis(old, (ms) => ms + 1000), 9), '1500-04-30 12:00:01.123456789');
+});
+
+test('truncateMillis', () => {
   assert.equal(truncateMillis(-1, 0), -1000);
   assert.equal(truncateMillis(1999, 1), 1900);
 });
@@ -139,7 +157,7 @@ test('addMonths clamps to the end of month', () => {
   assert.equal(formatDate(addMonthsToDate(ymdToDays(2021, 1, 31), 1)), '2021-02-28');
   assert.equal(formatDate(addMonthsToDate(ymdToDays(2021, 3, 31), -13)), '2020-02-29');
   assert.equal(formatDate(addMonthsToDate(ymdToDays(2021, 12, 15), 1)), '2022-01-15');
-  const ts = parseTimestamp('2020-01-31 10:00:00.5')!;
+  const ts = parseTimestamp('2020-01-31 10:00:00.5') as number;
   assert.equal(formatTimestamp(addMonthsToTimestamp(ts, 1), 3), '2020-02-29 10:00:00.500');
 });
 

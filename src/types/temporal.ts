@@ -1,8 +1,10 @@
 /**
  * Pure date/time helpers over Weir's temporal representations (see
  * logical-type.ts): DATE = days since 1970-01-01, TIME = ms of the day,
- * TIMESTAMP = wall-clock ms since 1970-01-01T00:00 (sub-ms digits as the
- * fractional part), TIMESTAMP_LTZ = epoch ms (an instant).
+ * TIMESTAMP = wall-clock time since 1970-01-01T00:00, TIMESTAMP_LTZ = an
+ * instant since the epoch. A timestamp of precision <= 3 is a number of
+ * whole milliseconds; one of precision 4..9 is a bigint of nanoseconds (a
+ * double cannot hold nanoseconds). `TsValue` helpers accept either.
  *
  * Calendar arithmetic is the proleptic Gregorian calendar of java.time.
  * Formatting and parsing follow Flink's SQL forms ('YYYY-MM-DD HH:MM:SS.fff').
@@ -84,12 +86,80 @@ export function addMonthsToTimestamp(ms: number, months: number): number {
 }
 
 /** Floor division helpers for splitting a timestamp into date and time of day. */
-export function timestampToDate(ms: number): number {
-  return Math.floor(ms / MS_PER_DAY);
+export function timestampToDate(v: TsValue): number {
+  return Math.floor(tsMillis(v) / MS_PER_DAY);
 }
-export function timestampToTime(ms: number): number {
-  const t = Math.floor(ms) % MS_PER_DAY;
+export function timestampToTime(v: TsValue): number {
+  const t = tsMillis(v) % MS_PER_DAY;
   return t < 0 ? t + MS_PER_DAY : t;
+}
+
+// ---------------------------------------------------------------- timestamp values
+
+/** A TIMESTAMP/TIMESTAMP_LTZ value: whole ms (number, precision <= 3) or nanoseconds (bigint, precision > 3). */
+export type TsValue = number | bigint;
+
+const NANOS_PER_MILLI = 1_000_000n;
+
+/** True when values of a TIMESTAMP/TIMESTAMP_LTZ of this precision are bigint nanoseconds. */
+export function isNanoPrecision(precision: number): boolean {
+  return precision > 3;
+}
+
+/** Whole ms (floored) and the sub-ms nanoseconds (0..999999) of a timestamp value. */
+export function splitTs(v: TsValue): { ms: number; nanos: number } {
+  if (typeof v === 'number') return splitMillis(v);
+  let ms = v / NANOS_PER_MILLI;
+  let nanos = v % NANOS_PER_MILLI;
+  if (nanos < 0n) {
+    nanos += NANOS_PER_MILLI;
+    ms -= 1n;
+  }
+  return { ms: Number(ms), nanos: Number(nanos) };
+}
+
+/** The value for whole ms plus sub-ms nanos, truncated to `precision` digits, in that precision's representation. */
+export function tsFromParts(ms: number, nanos: number, precision: number): TsValue {
+  if (precision <= 3) {
+    if (precision === 3) return ms;
+    const unit = 10 ** (3 - precision);
+    return Math.floor(ms / unit) * unit;
+  }
+  const unit = 10 ** (9 - precision);
+  const n = precision >= 9 ? nanos : Math.floor(nanos / unit) * unit;
+  return BigInt(ms) * NANOS_PER_MILLI + BigInt(n);
+}
+
+/** Any timestamp value (ms number, possibly fractional, or ns bigint) truncated to `precision`, in its representation. */
+export function tsAt(v: TsValue, precision: number): TsValue {
+  if (typeof v === 'number' && precision <= 3 && Number.isInteger(v) && precision === 3) return v;
+  if (typeof v === 'bigint' && precision >= 9) return v;
+  const sp = splitTs(v);
+  return tsFromParts(sp.ms, sp.nanos, precision);
+}
+
+/** Whole milliseconds (floored) of a timestamp value. */
+export function tsMillis(v: TsValue): number {
+  return typeof v === 'number' ? Math.floor(v) : splitTs(v).ms;
+}
+
+/** A timestamp value as possibly fractional ms (for code computing in ms; sub-µs digits may round). */
+export function tsToFractionalMs(v: TsValue): number {
+  if (typeof v === 'number') return v;
+  const sp = splitTs(v);
+  return sp.nanos === 0 ? sp.ms : sp.ms + sp.nanos / 1e6;
+}
+
+/** Applies a whole-ms shift (a zone conversion, an added interval) keeping the sub-ms nanoseconds. */
+export function tsMapMillis(v: TsValue, f: (ms: number) => number): TsValue {
+  if (typeof v === 'number') return f(v);
+  const sp = splitTs(v);
+  return BigInt(f(sp.ms)) * NANOS_PER_MILLI + BigInt(sp.nanos);
+}
+
+/** Compares two timestamp values of one representation. */
+export function tsCompare(a: TsValue, b: TsValue): number {
+  return a < b ? -1 : a > b ? 1 : 0;
 }
 
 // ---------------------------------------------------------------- formatting
@@ -161,8 +231,8 @@ export function formatTime(ms: number, precision = 0): string {
 }
 
 /** TIMESTAMP (wall clock) as 'YYYY-MM-DD HH:MM:SS' plus exactly `precision` fraction digits (truncated). */
-export function formatTimestamp(ms: number, precision = 3): string {
-  const sp = splitMillis(ms);
+export function formatTimestamp(v: TsValue, precision = 3): string {
+  const sp = splitTs(v);
   const days = Math.floor(sp.ms / MS_PER_DAY);
   const tod = sp.ms - days * MS_PER_DAY;
   const h = Math.floor(tod / MS_PER_HOUR);
@@ -171,6 +241,27 @@ export function formatTimestamp(ms: number, precision = 3): string {
   const base = `${formatDate(days)} ${pad2(h)}:${pad2(mi)}:${pad2(s)}`;
   if (precision <= 0) return base;
   return base + '.' + fraction9(tod % 1000, sp.nanos).slice(0, precision);
+}
+
+/** Java's LocalTime.toString: 'HH:mm', 'HH:mm:ss', then fraction in groups of 3 digits. */
+function javaTimeOfDay(hms: string, frac9: string): string {
+  const f = frac9.replace(/0+$/, '');
+  const sec = hms.slice(6, 8);
+  if (f === '') return sec === '00' ? hms.slice(0, 5) : hms;
+  const groups = f.length <= 3 ? 3 : f.length <= 6 ? 6 : 9;
+  return hms + '.' + frac9.slice(0, groups);
+}
+
+/** Java's LocalDateTime.toString: '2020-01-01T00:00', '2020-01-01T12:30:05.123'. */
+export function javaLocalDateTimeString(ts: TsValue, precision: number): string {
+  const s = formatTimestamp(tsAt(ts, precision), 9);
+  const sp = s.lastIndexOf(' ');
+  return s.slice(0, sp) + 'T' + javaTimeOfDay(s.slice(sp + 1, sp + 9), s.slice(sp + 10));
+}
+
+export function javaLocalTimeString(ms: number): string {
+  const s = formatTime(ms, 3);
+  return javaTimeOfDay(s.slice(0, 8), s.slice(9) + '000000');
 }
 
 // ---------------------------------------------------------------- parsing
@@ -221,20 +312,21 @@ export function parseTime(s: string): number | null {
 const TS_RE = /^(-?\d{1,9})-(\d{1,2})-(\d{1,2})(?:[ T](\d{1,2}):(\d{1,2})(?::(\d{1,2})(?:\.(\d{1,9}))?)?)?$/;
 
 /** Adds fraction digits (1..9) to whole ms: integer ms first, then the sub-ms part (one rounding). */
-function addFraction(ms: number, frac: string | undefined): number {
+function addFraction(ms: number, frac: string | undefined): TsValue {
   if (frac === undefined || frac === '') return ms;
   const f9 = (frac + '000000000').slice(0, 9);
   const whole = ms + Number(f9.slice(0, 3));
   const nanos = Number(f9.slice(3));
-  return nanos === 0 ? whole : whole + nanos / 1e6;
+  return nanos === 0 ? whole : tsFromParts(whole, nanos, 9);
 }
 
 /**
  * Flink's string -> TIMESTAMP: 'YYYY-MM-DD HH:MM[:SS[.f{1,9}]]', with 'T' instead of the blank too,
- * or a date alone (midnight); 1-2 digit month/day/hour/minute/second. Returns wall-clock ms
- * (fractional for sub-ms digits) or null when invalid.
+ * or a date alone (midnight); 1-2 digit month/day/hour/minute/second. Returns the wall-clock
+ * time (whole ms as a number, or nanoseconds as a bigint when there are sub-ms digits; bring it to a
+ * type's precision with tsAt) or null when invalid.
  */
-export function parseTimestamp(s: string): number | null {
+export function parseTimestamp(s: string): TsValue | null {
   const m = TS_RE.exec(s.trim());
   if (!m) return null;
   const days = dateFromParts(m[1]!, m[2], m[3]);
@@ -248,7 +340,7 @@ export function parseTimestamp(s: string): number | null {
   return addFraction(ms, m[7]);
 }
 
-/** Truncates a TIMESTAMP/LTZ/TIME value to `precision` fraction digits (Flink truncates, never rounds). */
+/** Truncates a ms value (TIME, or a fractional-ms timestamp) to `precision` fraction digits (Flink truncates, never rounds). */
 export function truncateMillis(ms: number, precision: number): number {
   if (precision >= 9 || Number.isInteger(ms) && precision >= 3) return ms;
   if (precision >= 3) {
@@ -376,6 +468,16 @@ export function zoneOffsetMs(instantMs: number, zone: string): number {
 /** TIMESTAMP_LTZ instant -> wall-clock ms in the zone (the TIMESTAMP representation). */
 export function utcToLocal(instantMs: number, zone: string): number {
   return instantMs + zoneOffsetMs(instantMs, zone);
+}
+
+/** utcToLocal for any timestamp value (the sub-ms nanoseconds are kept). */
+export function tsUtcToLocal(v: TsValue, zone: string): TsValue {
+  return typeof v === 'number' ? utcToLocal(v, zone) : tsMapMillis(v, (ms) => utcToLocal(ms, zone));
+}
+
+/** localToUtc for any timestamp value (the sub-ms nanoseconds are kept). */
+export function tsLocalToUtc(v: TsValue, zone: string): TsValue {
+  return typeof v === 'number' ? localToUtc(v, zone) : tsMapMillis(v, (ms) => localToUtc(ms, zone));
 }
 
 /**

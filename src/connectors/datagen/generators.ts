@@ -11,7 +11,7 @@ import type { LogicalType } from '../../types/logical-type.ts';
 import { typeToString } from '../../types/logical-type.ts';
 import { type Int, add, big, cmp, fromString, MAX_LONG, MIN_LONG, norm, sub, pow10, mul } from '../../types/int64.ts';
 import { parseDecimal } from '../../types/decimal.ts';
-import { MS_PER_DAY, truncateMillis, utcToLocal } from '../../types/temporal.ts';
+import { MS_PER_DAY, truncateMillis, tsAt, utcToLocal } from '../../types/temporal.ts';
 import type { Xoshiro128 } from './random.ts';
 
 export type RandomGen = (rng: Xoshiro128) => unknown;
@@ -141,11 +141,11 @@ export function randomGenerator(type: LogicalType, opts: OptionReader, prefix: s
     }
     case 'TIMESTAMP': {
       const p = type.precision;
-      return (rng) => truncateMillis(utcToLocal(Date.now(), zone) - Math.floor(rng.nextFloat() * maxPast), p);
+      return (rng) => tsAt(utcToLocal(Date.now(), zone) - Math.floor(rng.nextFloat() * maxPast), p);
     }
     case 'TIMESTAMP_LTZ': {
       const p = type.precision;
-      return (rng) => truncateMillis(Date.now() - Math.floor(rng.nextFloat() * maxPast), p);
+      return (rng) => tsAt(Date.now() - Math.floor(rng.nextFloat() * maxPast), p);
     }
     case 'INTERVAL_YEAR_MONTH':
     case 'INTERVAL_DAY_TIME': {

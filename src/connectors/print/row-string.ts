@@ -8,7 +8,7 @@
  */
 import type { LogicalType, RowType } from '../../types/logical-type.ts';
 import type { Int } from '../../types/int64.ts';
-import { formatDate } from '../../types/temporal.ts';
+import { formatDate, type TsValue } from '../../types/temporal.ts';
 import {
   decimalToJavaString,
   javaDoubleToString,
@@ -85,11 +85,11 @@ export function renderer(type: LogicalType): Render {
         return (v) => javaLocalTimeString(v as number);
       case 'TIMESTAMP': {
         const p = type.precision;
-        return (v) => javaLocalDateTimeString(v as number, p);
+        return (v) => javaLocalDateTimeString(v as TsValue, p);
       }
       case 'TIMESTAMP_LTZ': {
         const p = type.precision;
-        return (v) => javaInstantString(v as number, p);
+        return (v) => javaInstantString(v as TsValue, p);
       }
       case 'INTERVAL_YEAR_MONTH':
         return (v) => periodString(v as number);

@@ -30,9 +30,8 @@ import { isCharacterString, typeToString, withNullable } from '../../types/logic
 import type { Int } from '../../types/int64.ts';
 import { MAX_LONG, MIN_LONG, norm } from '../../types/int64.ts';
 import { decimalToString } from '../../types/decimal.ts';
-import { formatDate, formatTime } from '../../types/temporal.ts';
+import { formatDate, formatTime, tsUtcToLocal, type TsValue } from '../../types/temporal.ts';
 import { javaDoubleToString, javaFloatToString } from '../../types/format.ts';
-import { utcToLocal } from '../../types/temporal.ts';
 import { BOOLEAN, custom, fn, invalidCall, isStr, literalOf, runtimeError, strict, STRING, validationError } from './lib/common.ts';
 import { compilePath, evalPath, isScalar, JNum, JsonParseError, JsonPathError, parseJson, quoteJsonString, serializeJson } from './lib/json.ts';
 import type { JsonPath, JValue, PathResult } from './lib/json.ts';
@@ -125,9 +124,9 @@ export function sqlToJson(v: unknown, t: LogicalType, zone = 'UTC'): string {
     case 'TIME':
       return quoteJsonString(formatTime(v as number, t.precision));
     case 'TIMESTAMP':
-      return quoteJsonString(localDateTimeString(v as number));
+      return quoteJsonString(localDateTimeString(v as TsValue));
     case 'TIMESTAMP_LTZ':
-      return quoteJsonString(localDateTimeString(utcToLocal(v as number, zone)) + 'Z');
+      return quoteJsonString(localDateTimeString(tsUtcToLocal(v as TsValue, zone)) + 'Z');
     case 'ARRAY':
       return '[' + (v as unknown[]).map((x) => sqlToJson(x, t.element, zone)).join(',') + ']';
     case 'MAP':

@@ -7,7 +7,7 @@ import { castFunction } from '../../types/cast.ts';
 import { formatValue } from '../../types/format.ts';
 import { numericLiteralType } from '../../types/coercion.ts';
 import { parseDecimalUnscaled } from '../../types/decimal.ts';
-import { parseTimestamp, ymdToDays } from '../../types/temporal.ts';
+import { parseTimestamp, tsAt, ymdToDays } from '../../types/temporal.ts';
 import { WeirError } from '../../common/error.ts';
 
 const ctx = { timeZone: 'UTC', queryStartMs: 0 };
@@ -208,7 +208,7 @@ test('null_equality and implicit temporal casts', () => {
   const time = of(45296000, T.time(0, false));
   assert.equal(call('=', time, str('12:34:56')).v, true);
   assert.equal(call('=', time, str('13:34:56')).v, false);
-  const ts = of(parseTimestamp('1996-11-10 12:34:56')!, T.timestamp(6, false));
+  const ts = of(tsAt(parseTimestamp('1996-11-10 12:34:56')!, 6), T.timestamp(6, false));
   assert.equal(call('=', ts, str('1996-11-10 12:34:56')).v, true);
   assert.equal(call('=', ts, str('1996-11-10 12:34:57')).v, false);
   assert.equal(call('<', date, ts).v, true);

@@ -19,7 +19,7 @@ import { T, isCharacterString, isNumeric, withNullable } from '../../types/logic
 import { type Int, add, big, div, mul, neg, norm, rem, sub, wrap64 } from '../../types/int64.ts';
 import { fitsPrecision, mulPow10, rescale } from '../../types/decimal.ts';
 import { cannotApplyMessage, comparisonTypes, numericArithmetic, type ArithmeticOp } from '../../types/coercion.ts';
-import { MS_PER_DAY, addMonthsToDate, addMonthsToTimestamp } from '../../types/temporal.ts';
+import { MS_PER_DAY, addMonthsToDate, addMonthsToTimestamp, isNanoPrecision, tsMapMillis } from '../../types/temporal.ts';
 
 // ---------------------------------------------------------------- helpers
 
@@ -210,8 +210,15 @@ function numberOf(t: LogicalType): (v: unknown) => number {
 
 function datetimePlus(dt: LogicalType, iv: LogicalType, sign: number, nullable: boolean, swapped: boolean): ResolvedCall {
   const r = withNullable(dt, nullable);
-  let f: (d: number, i: number) => number;
   const ym = iv.root === 'INTERVAL_YEAR_MONTH';
+  if ((dt.root === 'TIMESTAMP' || dt.root === 'TIMESTAMP_LTZ') && isNanoPrecision(dt.precision)) {
+    // bigint nanoseconds: shift the whole milliseconds, keep the sub-ms digits
+    const g: (d: bigint, i: number) => bigint = ym
+      ? (d, i) => tsMapMillis(d, (ms) => addMonthsToTimestamp(ms, sign * i)) as bigint
+      : (d, i) => d + BigInt(sign * i) * 1_000_000n;
+    return { returnType: r, nulls: 'strict', impl: swapped ? (i: number, d: bigint) => g(d, i) : g };
+  }
+  let f: (d: number, i: number) => number;
   switch (dt.root) {
     case 'DATE':
       f = ym ? (d, i) => addMonthsToDate(d, sign * i) : (d, i) => Math.floor((d * MS_PER_DAY + sign * i) / MS_PER_DAY);

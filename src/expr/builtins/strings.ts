@@ -41,6 +41,7 @@ import {
 import { regexCache, tryJavaRegex } from './lib/regex.ts';
 import { decimalToString, javaDoubleString, javaFloatString } from './lib/values.ts';
 import { randomUUID } from 'node:crypto';
+import { javaLocalDateTimeString, type TsValue } from '../../types/temporal.ts';
 
 const isStrOrBin = (t: LogicalType): boolean => isStr(t) || isBinaryString(t);
 const utf8 = new TextEncoder();
@@ -368,7 +369,7 @@ function javaToString(v: unknown, t: LogicalType): string {
       return javaFloatString(v as number);
     case 'TIMESTAMP':
     case 'TIMESTAMP_LTZ':
-      return localDateTimeString(v as number);
+      return localDateTimeString(v as TsValue);
     case 'VARBINARY':
     case 'BINARY':
       return '[B@' + ((v as Uint8Array).length >>> 0).toString(16);
@@ -377,24 +378,9 @@ function javaToString(v: unknown, t: LogicalType): string {
   }
 }
 
-/** java.time.LocalDateTime#toString of wall-clock ms (with fractional sub-ms). */
-export function localDateTimeString(ms: number): string {
-  const whole = Math.floor(ms);
-  const nanos = Math.round((ms - whole) * 1e6) + (((whole % 1000) + 1000) % 1000) * 1e6;
-  const d = new Date(whole - (((whole % 1000) + 1000) % 1000));
-  const y = d.getUTCFullYear();
-  const p2 = (n: number): string => String(n).padStart(2, '0');
-  let s = `${y < 0 ? '-' + String(-y).padStart(4, '0') : y > 9999 ? '+' + y : String(y).padStart(4, '0')}-${p2(d.getUTCMonth() + 1)}-${p2(d.getUTCDate())}T${p2(d.getUTCHours())}:${p2(d.getUTCMinutes())}`;
-  const sec = d.getUTCSeconds();
-  if (sec !== 0 || nanos !== 0) {
-    s += ':' + p2(sec);
-    if (nanos !== 0) {
-      if (nanos % 1e6 === 0) s += '.' + String(nanos / 1e6).padStart(3, '0');
-      else if (nanos % 1e3 === 0) s += '.' + String(nanos / 1e3).padStart(6, '0');
-      else s += '.' + String(nanos).padStart(9, '0');
-    }
-  }
-  return s;
+/** java.time.LocalDateTime#toString of a wall-clock timestamp value. */
+export function localDateTimeString(v: TsValue): string {
+  return javaLocalDateTimeString(v, 9);
 }
 
 class MissingArg extends Error {}

@@ -2,7 +2,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { T } from '../../types/logical-type.ts';
-import { localToUtc, parseDate, parseTime, parseTimestamp } from '../../types/temporal.ts';
+import { parseDate, parseTime, parseTimestamp, tsAt, tsLocalToUtc } from '../../types/temporal.ts';
 import { call, checkAll, ctxOf, lit, resolveCall } from './lib/testing.ts';
 import type { TestArg } from './lib/testing.ts';
 
@@ -12,8 +12,8 @@ const NS = lit(T.string(), null);
 const i = (v: number): TestArg => lit(T.int(false), v);
 const d = (v: string): TestArg => lit(T.date(false), parseDate(v));
 const tm = (v: string): TestArg => lit(T.time(0, false), parseTime(v));
-const ts = (v: string, p = 3): TestArg => lit(T.timestamp(p, false), parseTimestamp(v));
-const ltz = (v: string, p: number, zone: string): TestArg => lit(T.timestampLtz(p, false), localToUtc(parseTimestamp(v)!, zone));
+const ts = (v: string, p = 3): TestArg => lit(T.timestamp(p, false), tsAt(parseTimestamp(v)!, p));
+const ltz = (v: string, p: number, zone: string): TestArg => lit(T.timestampLtz(p, false), tsAt(tsLocalToUtc(parseTimestamp(v)!, zone), p));
 const dt = (ms: number): TestArg => lit(T.intervalDayTime('DAY_TO_SECOND', 5, 3, false), ms);
 const ym = (months: number): TestArg => lit(T.intervalYearMonth('YEAR_TO_MONTH', 2, false), months);
 const UTC = ctxOf('UTC');

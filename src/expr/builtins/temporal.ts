@@ -18,6 +18,7 @@
  */
 import type { ArgInfo, FunctionContext, ScalarFunction } from '../function.ts';
 import type { LogicalType, TemporalType } from '../../types/logical-type.ts';
+import { millisBoundary } from './lib/nano-timestamps.ts';
 import { isCharacterString, isInterval, withNullable } from '../../types/logical-type.ts';
 import {
   addMonthsToDate,
@@ -31,6 +32,8 @@ import {
   parseTimestamp,
   splitMillis,
   truncateMillis,
+  tsMillis,
+  tsToFractionalMs,
   utcToLocal,
   ymdToDays,
   zoneOffsetMs,
@@ -426,7 +429,7 @@ function timestampParser(arg: ArgInfo | undefined, lenientTail = false): (text: 
   if (arg === undefined) {
     return (text) => {
       const v = parseTimestamp(text);
-      return v === null ? null : { wallMs: v, offsetMs: undefined };
+      return v === null ? null : { wallMs: tsToFractionalMs(v), offsetMs: undefined };
     };
   }
   const lit = literalOf(arg);
@@ -488,7 +491,7 @@ function datetimePlus(sign: 1 | -1) {
   };
 }
 
-export const functions: ScalarFunction[] = [
+const temporalFunctions: ScalarFunction[] = [
   fn('EXTRACT', (args, ctx, name) => {
     if (args.length !== 2) throw invalidCall(name, args);
     const unit = unitOf(name, args, 0);
@@ -551,7 +554,7 @@ export const functions: ScalarFunction[] = [
     if (isCharacterString(t) || t.root === 'NULL')
       return strict(STRING(true), (s: string, f: string) => {
         const v = parseTimestamp(s);
-        return v === null ? null : fmt(v, f);
+        return v === null ? null : fmt(tsToFractionalMs(v), f);
       });
     const rd = wallReader(t, zone)!;
     return strict(STRING(true), (v: number, f: string) => fmt(rd(v), f));
@@ -634,7 +637,7 @@ export const functions: ScalarFunction[] = [
     return strict(STRING(true), (s: string, from: string, to: string) => {
       const v = parseTimestamp(s);
       if (v === null) return null;
-      return f(utcToLocal(localToUtc(Math.floor(v), from), to));
+      return f(utcToLocal(localToUtc(tsMillis(v), from), to));
     });
   }),
   fn('OVERLAPS', (args, _ctx, name) => {
@@ -658,6 +661,9 @@ export const functions: ScalarFunction[] = [
   nowFn('CURRENT_ROW_TIMESTAMP', LTZ(3, false), () => currentMillis),
   nowFn('LOCALTIMESTAMP', TS(3, false), (ctx) => () => utcToLocal(currentMillis(), ctx.timeZone)),
 ];
+
+/** Nanosecond timestamps (precision > 3) reach these as fractional milliseconds (lib/nano-timestamps.ts). */
+export const functions: ScalarFunction[] = temporalFunctions.map(millisBoundary);
 
 void zoneOffsetMs;
 void custom;

@@ -16,7 +16,7 @@ import type { ArgInfo, FunctionContext, ResolvedCall } from '../../expr/function
 import { literal, type Rex } from '../../expr/rex.ts';
 import { castFunction, castValidationError } from '../../types/cast.ts';
 import { leastRestrictive, numericLiteralType } from '../../types/coercion.ts';
-import { parseDate, parseTime, parseTimestamp, localToUtc } from '../../types/temporal.ts';
+import { parseDate, parseTime, parseTimestamp, tsAt, tsLocalToUtc } from '../../types/temporal.ts';
 import { T, typeEquals, typeToString, withNullable, type LogicalType } from '../../types/logical-type.ts';
 import { toLogicalType, intervalType } from './data-type.ts';
 import { intervalValue } from './interval.ts';
@@ -331,8 +331,8 @@ export class ExprBinder {
         const v = parseTimestamp(text);
         if (v === null) return bad();
         const frac = /\.(\d+)/.exec(text)?.[1]?.length ?? 0;
-        if (kind === 'TIMESTAMP') return literal(v, T.timestamp(frac, false));
-        return literal(localToUtc(v, this.env.fnCtx.timeZone), T.timestampLtz(frac, false));
+        if (kind === 'TIMESTAMP') return literal(tsAt(v, frac), T.timestamp(frac, false));
+        return literal(tsAt(tsLocalToUtc(v, this.env.fnCtx.timeZone), frac), T.timestampLtz(frac, false));
       }
     }
     return bad();
