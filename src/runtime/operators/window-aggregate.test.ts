@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import test from 'node:test';
 import fc from 'fast-check';
 import { OperatorHarness, show } from './harness.ts';
-import { EMIT_BATCH, WindowAggregate, type WindowAggregateParams } from './window-aggregate.ts';
+import { EMIT_BATCH, WINDOW_AGG_STATE, WindowAggregate, type WindowAggregateParams } from './window-aggregate.ts';
 import { keySelector } from '../key.ts';
 import { T } from '../../types/logical-type.ts';
 import type { AggCall } from '../aggregates/index.ts';
@@ -195,4 +195,24 @@ void test('fired windows are emitted in batches of EMIT_BATCH rows, in order', (
   assert.equal(rows[0], '[0, -5, 5, 4, 1, 1]');
   assert.equal(rows[2500], '[0, 0, 10, 9, 1, 1]');
   assert.equal(new Set(rows).size, 5000);
+});
+
+void test('TUMBLE: a fired key keeps its emptied node for its next window; a key idle for a window is removed', () => {
+  const h = new OperatorHarness(op({ kind: 'TUMBLE', size: 10, offset: 0 }, [COUNT_STAR, SUM_V]));
+  const state = h.keyed.valueState(WINDOW_AGG_STATE);
+  h.process([
+    ['a', 1, 1],
+    ['b', 2, 2],
+  ]).processWatermark(9);
+  assert.equal(state.size, 2, 'both emptied nodes stay');
+  h.process([['a', 15, 3]]);
+  const snap = h.snapshot();
+  const r = new OperatorHarness(op({ kind: 'TUMBLE', size: 10, offset: 0 }, [COUNT_STAR, SUM_V]), {}, [snap]);
+  r.processWatermark(9);
+  r.process([['a', 17, 4]]).processWatermark(19);
+  assert.equal(r.keyed.valueState(WINDOW_AGG_STATE).size, 1, "b had no row in [10, 20): gone; a's node stays empty");
+  r.processWatermark(29);
+  assert.equal(r.keyed.valueState(WINDOW_AGG_STATE).size, 0);
+  assert.deepEqual(h.take(), ['+I[a, 0, 10, 9, 1, 1]', '+I[b, 0, 10, 9, 1, 2]', 'WM 9']);
+  assert.deepEqual(r.take(), ['WM 9', '+I[a, 10, 20, 19, 2, 7]', 'WM 19', 'WM 29']);
 });

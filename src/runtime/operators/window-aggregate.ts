@@ -74,6 +74,14 @@ export const EMIT_BATCH = 1024;
 
 export const WINDOW_AGG_STATE = { name: 'window-aggregate', description: 'per key: slice or window accumulators and pending window ends' };
 
+/**
+ * The end of a 'windows' node whose window fired while it was its key's only one: the node stays
+ * (its key's next window reuses it, with no allocation and no state insert); if the next firing
+ * (scheduled one window interval later) finds it still empty, the key's state goes. An empty node
+ * is always alone in its chain.
+ */
+const EMPTY = null as unknown as number;
+
 /** The node of `head`'s chain that ends at `e`, or null. */
 function find(head: WinNode | undefined, e: number): WinNode | null {
   let x = head ?? null;
@@ -159,7 +167,7 @@ export class WindowAggregate implements Operator {
         if (last === null) first = c;
         else last.n = c;
         last = c;
-        if (x.e > this.lastFired) this.schedule(x.e);
+        if (x.e !== EMPTY && x.e > this.lastFired) this.schedule(x.e);
       }
       this.state.put(key, first!);
     }
@@ -185,6 +193,10 @@ export class WindowAggregate implements Operator {
 
   /** The key's node ending at `e`, created (as the head of its chain) when absent. */
   private nodeFor(key: StateKey, head: WinNode | undefined, row: Row, e: number): WinNode {
+    if (head !== undefined && head.e === EMPTY) {
+      this.nodes.renew(head, row, 0, e);
+      return head;
+    }
     const node = this.nodes.make(row, 0, e);
     node.n = head ?? null;
     this.state.put(key, node);
@@ -359,6 +371,7 @@ export class WindowAggregate implements Operator {
     this.lastScheduled = Number.NaN;
     const start = windowStartOf(w, end);
     if (!this.sliced) {
+      let emptied = false;
       for (const [key, value] of state.entries()) {
         const head = value as WinNode;
         let prev: WinNode | null = null;
@@ -367,12 +380,20 @@ export class WindowAggregate implements Operator {
           prev = x;
           x = x.n;
         }
-        if (x === null) continue;
+        if (x === null) {
+          // a node emptied by the previous firing and not reused since: the key goes
+          if (head.e === EMPTY) drop.push(key);
+          continue;
+        }
         this.push(nodes.output(x, x, start, end, this.trigger(end)));
         if (prev !== null) prev.n = x.n;
-        else if (x.n === null) drop.push(key);
-        else state.put(key, x.n);
+        else if (x.n === null) {
+          x.e = EMPTY;
+          emptied = true;
+        } else state.put(key, x.n);
       }
+      // the next end removes what stays empty, also when no window ends there
+      if (emptied) this.schedule(end + windowInterval(w));
     } else {
       const hop = w.kind === 'HOP';
       const nextEnd = end + windowInterval(w);

@@ -100,6 +100,8 @@ export interface WindowNodes {
   copy(node: WinNode): WinNode;
   /** Resets the accumulators of `node` to their initial values (a reused scratch node). */
   reset(node: WinNode): void;
+  /** Makes `node` a fresh window of the key of `row` (what make returns, without allocating). */
+  renew(node: WinNode, row: Row, s: number, e: number): void;
   /** Copies the group values of a node or ring into `node`. */
   takeKeys(node: WinNode, from: object): void;
   /**
@@ -188,6 +190,7 @@ export function compileWindowNodes(calls: readonly AggCall[], impls: readonly Ag
     function output(q, o, start, end, time) { return [${[...outCols, ...get].join(', ')}]; }
     function copy(o) { return { ${[...keyFields.map((_, m) => `g${m}: o.g${m}`), `s: o.s, e: o.e, n: null${fields.map((f) => `, ${f}: o.${f}`).join('')}`].join(', ')} }; }
     function reset(o) { ${fields.map((f, i) => `o.${f} = ${init[i]};`).join(' ')} }
+    function renew(o, r, s, e) { ${keyFields.map((f, m) => `o.g${m} = r[${f}];`).join(' ')} o.s = s; o.e = e; reset(o); }
     function takeKeys(o, q) { ${keyFields.map((_, m) => `o.g${m} = q.g${m};`).join(' ')} }
     function initAt(x, i, e) { x[i] = e; ${fields.map((f, m) => `x[i + ${m + 1}] = ${init[m]};`).join(' ')} }
     function accumulateAt(x, i, r) { ${slots(acc.join('\n'))} }
@@ -235,7 +238,7 @@ export function compileWindowNodes(calls: readonly AggCall[], impls: readonly Ag
     function ringCopy(o) { return { ${[...keyFields.map((_, m) => `g${m}: o.g${m}`), 'x: o.x', ...rs.flatMap((r) => slotFields(r).map((f) => `${f}: o.${f}`))].join(', ')} }; }
     `;
   }
-  body += `return { make, accumulate, merge, values, output, copy, reset, takeKeys, initAt, accumulateAt, mergeAt${
+  body += `return { make, accumulate, merge, values, output, copy, reset, renew, takeKeys, initAt, accumulateAt, mergeAt${
     R > 0 ? ', ring: { slots: ' + R + ', make: ringMake, slot: ringSlot, accumulate: ringAccumulate, fire: ringFire, ends: ringEnds, copy: ringCopy }' : ''
   } };`;
   const fns = new Function(...names, body)(...vals) as Omit<WindowNodes, 'mergeable' | 'slotWidth' | 'ring'> & { ring?: SliceRingOps };
