@@ -123,7 +123,9 @@ class Table {
   private readonly cache = new Map<StateKey, Slot>();
   /** Keys deleted since the last write transaction whose LMDB entry still exists. */
   private readonly deleted = new Map<StateKey, Buffer>();
-  guard: Guard | undefined;
+  /** Snapshots being written, oldest first (the hot paths test `guarded`). */
+  private guards: Guard[] = [];
+  guarded = false;
   private epoch = 0;
   private count = 0;
   private tick = 0;
@@ -157,11 +159,22 @@ class Table {
     return encodeKey(keyGroupFor(key, this.store.maxParallelism), key);
   }
 
-  /** Before a pending slot of a running snapshot changes or leaves the cache: keep its value for the snapshot. */
-  private preserve(g: Guard, key: StateKey, slot: Slot): void {
-    if (!pending(g, slot)) return;
-    slot.se = g.epoch;
-    g.shadow.set(key, Buffer.from(this.codec.encode(slot.v)));
+  /**
+   * Before a slot changes or leaves the cache (or is emitted by the snapshot
+   * `upTo`): every running snapshot (up to `upTo`) it is pending for gets its
+   * value. A slot pending for several snapshots has not changed since the
+   * oldest of them began, so they share one encoding.
+   */
+  private preserve(key: StateKey, slot: Slot, upTo?: Guard): void {
+    let bytes: Buffer | undefined;
+    for (const g of this.guards) {
+      if (g === upTo) break;
+      if (!pending(g, slot)) continue;
+      bytes ??= Buffer.from(this.codec.encode(slot.v));
+      g.shadow.set(key, bytes);
+    }
+    const last = upTo ?? this.guards[this.guards.length - 1]!;
+    if (slot.se < last.epoch) slot.se = last.epoch;
   }
 
   private insert(key: StateKey, slot: Slot): void {
@@ -173,7 +186,7 @@ class Table {
   get(key: StateKey, ek?: Buffer): unknown {
     const slot = this.cache.get(key);
     if (slot !== undefined) {
-      if (this.guard) this.preserve(this.guard, key, slot);
+      if (this.guarded) this.preserve(key, slot);
       slot.t = ++this.tick;
       if (!slot.dirty) {
         slot.dirty = true;
@@ -199,7 +212,7 @@ class Table {
   put(key: StateKey, v: unknown): void {
     const slot = this.cache.get(key);
     if (slot !== undefined) {
-      if (this.guard) this.preserve(this.guard, key, slot);
+      if (this.guarded) this.preserve(key, slot);
       slot.t = ++this.tick;
       slot.v = v;
       if (!slot.dirty) {
@@ -227,7 +240,7 @@ class Table {
   delete(key: StateKey): void {
     const slot = this.cache.get(key);
     if (slot !== undefined) {
-      if (this.guard) this.preserve(this.guard, key, slot);
+      if (this.guarded) this.preserve(key, slot);
       this.cache.delete(key);
       this.count--;
       if (slot.onDisk) this.deleted.set(key, slot.ek);
@@ -299,7 +312,7 @@ class Table {
   }
 
   private store1(k: StateKey, s: Slot): void {
-    if (this.guard) this.preserve(this.guard, k, s);
+    if (this.guarded) this.preserve(k, s);
     this.db.putSync(s.ek, this.codec.encode(s.v));
     this.writes++;
     s.dirty = false;
@@ -346,8 +359,17 @@ class Table {
    */
   beginSnapshot(): Guard {
     const g: Guard = { epoch: ++this.epoch, shadow: new Map(), deleted: new Set(this.deleted.keys()) };
-    this.guard = g;
+    this.guards.push(g);
+    this.guarded = true;
     return g;
+  }
+
+  endSnapshot(g: Guard): void {
+    const i = this.guards.indexOf(g);
+    if (i < 0) return;
+    this.guards.splice(i, 1);
+    this.guarded = this.guards.length > 0;
+    g.shadow.clear();
   }
 
   /** The entries of the snapshot guarded by `g`, in chunks; removes the guard at the end. */
@@ -374,6 +396,7 @@ class Table {
       // the cached values dirty at the start and untouched since (live: emit serialises them before the next pause)
       for (const [k, s] of cache) {
         if (!pending(g, s)) continue;
+        this.preserve(k, s, g); // older snapshots still writing take a copy first
         s.se = g.epoch;
         batch.push([keyGroupFor(k, mp), k, s.v]);
         if (batch.length >= chunk) await flush();
@@ -381,7 +404,7 @@ class Table {
       for (const [k, b] of g.shadow) batch.push([keyGroupFor(k, mp), k, codec.decode(b)]);
       if (batch.length > 0) emit(batch);
     } finally {
-      if (this.guard === g) this.guard = undefined;
+      this.endSnapshot(g);
     }
   }
 
@@ -556,9 +579,8 @@ export class LmdbKeyedStateStore implements KeyedStateStore {
     });
   }
 
-  /** An asynchronous snapshot is being written (a second one then falls back to `snapshot()`). */
+  /** Never true: snapshots of the on-disk store can overlap (each has its read transaction and snapshot epoch). */
   get snapshotting(): boolean {
-    for (const t of this.tables.values()) if (t.guard) return true;
     return false;
   }
 
@@ -602,9 +624,7 @@ export class LmdbKeyedStateStore implements KeyedStateStore {
     const release = (): void => {
       if (!open) return;
       open = false;
-      tables.forEach((t, i) => {
-        if (t.guard === guards[i]) t.guard = undefined;
-      });
+      tables.forEach((t, i) => t.endSnapshot(guards[i]!));
       txn.done();
     };
     const states: LazyStateSnapshot[] = tables.map((t, i) => ({

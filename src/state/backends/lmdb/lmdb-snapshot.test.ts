@@ -136,11 +136,77 @@ void test('the synchronous part of an on-disk snapshot neither serialises nor wr
   const w0 = writes();
   const lazy = store.snapshotAsync();
   assert.equal(writes(), w0);
-  assert.equal(store.snapshotting, true);
   const file = await encodeSubtaskState({ nodeId: 1, subtask: 0, lazyKeyed: lazy });
-  assert.equal(store.snapshotting, false);
   const back = decodeSubtaskState(file).keyed!;
   const heap = new HeapKeyedStateStore(128);
   heap.restore([back], keyGroupRangeFor(0, 1, 128));
   assert.deepEqual(contents([heap]), contents([store]));
+});
+
+void test('overlapping asynchronous snapshots each hold the state as of their own start', async () => {
+  for (const cache of [64, 20_000]) {
+    const store = lmdb(cache);
+    fill(store, 3000);
+    const vs = store.valueState<number[]>({ name: 'v' });
+    const touchAll = (): void => {
+      for (let i = 0; i < 3000; i++) vs.get(`k${i}`);
+    };
+    touchAll();
+    const want1 = structuredClone(contents([store]));
+    const lazy1 = store.snapshotAsync();
+    assert.equal(store.snapshotting, false, 'a second snapshot need not fall back to a synchronous copy');
+    // change a third of the values, delete some, add some: the second snapshot sees that; the rest (and the
+    // list and map states) stays untouched between the two snapshots, so it belongs to both
+    const model = structuredClone(want1['v']!) as Record<string, number[]>;
+    for (let i = 0; i < 3000; i += 3) {
+      vs.get(`k${i}`)!.push(2);
+      model[`k${i}`]!.push(2);
+    }
+    for (let i = 1; i < 3000; i += 50) {
+      vs.delete(`k${i}`);
+      delete model[`k${i}`];
+    }
+    for (let i = 0; i < 100; i++) {
+      vs.put(`n${i}`, [i]);
+      model[`n${i}`] = [i];
+    }
+    const want2: Record<string, Record<string, unknown>> = { v: structuredClone(model), l: want1['l']!, m: want1['m']! };
+    const lazy2 = store.snapshotAsync();
+    // more changes while both are written, interleaved: second snapshot first, then the first one
+    let step = 0;
+    const mutate = (): Promise<void> => {
+      for (let j = 0; j < 200; j++, step++) {
+        const a = vs.get(`k${(step * 7) % 3000}`);
+        if (a) a[0] = -1;
+        if (step % 7 === 0) vs.delete(`k${(step * 11) % 3000}`);
+        vs.put(`m${step}`, [step]);
+      }
+      return new Promise((r) => setImmediate(r));
+    };
+    const collectAll = async (lazy: ReturnType<typeof store.snapshotAsync>): Promise<Record<string, Record<string, unknown>>> => {
+      const out: Record<string, Record<string, unknown>> = {};
+      for (const st of lazy.states) {
+        const o: Record<string, unknown> = {};
+        await st.collect(
+          (triples) => {
+            for (const [, k, v] of triples) o[String(k)] = structuredClone(v);
+          },
+          mutate,
+          100,
+        );
+        out[st.name] = o;
+      }
+      lazy.release();
+      return out;
+    };
+    const got2 = await collectAll(lazy2);
+    const got1 = await collectAll(lazy1);
+    assert.ok(step > 1000, `interleaved (${step})`);
+    for (const [name, want, got] of [['first', want1, got1], ['second', want2, got2]] as const) {
+      for (const st of ['v', 'l', 'm']) {
+        const diff = [...new Set([...Object.keys(want[st]!), ...Object.keys(got[st]!)])].filter((k) => JSON.stringify(want[st]![k]) !== JSON.stringify(got[st]![k]));
+        assert.deepEqual(diff.slice(0, 5).map((k) => [k, want[st]![k], got[st]![k]]), [], `${name} snapshot, state ${st}, cache ${cache}: ${diff.length} keys differ`);
+      }
+    }
+  }
 });
