@@ -53,6 +53,20 @@ void test('left outer interval join pads rows that never joined when they expire
   );
 });
 
+void test('an outer row that joined is not padded when a later probe expires it (one cached row or several)', () => {
+  for (const rows of [[['a', 1000, 'L1']], [['a', 1000, 'L1'], ['a', 1500, 'L2']]] as Row[][]) {
+    const h = new OperatorHarness(op('LEFT'));
+    h.process(rows, undefined, 0);
+    h.process([['a', 6000, 'R1']], undefined, 1); // joins both (left in [1000, 12000])
+    // operator time 8000: left rows up to 2999 are expired, their cleanup timer (at 11501) has not fired
+    h.processWatermark(8000);
+    h.process([['a', 20000, 'R2']], undefined, 1); // probes the left cache, which drops the expired rows
+    h.processWatermark(100000);
+    const got = h.take().filter((s) => !s.startsWith('WM'));
+    assert.deepEqual(got.sort(), rows.map((r) => `+I[a, ${String(r[1])}, ${String(r[2])}, a, 6000, R1]`).sort());
+  }
+});
+
 void test('cached rows and cleanup timers survive a snapshot and restore', () => {
   const h = new OperatorHarness(op('LEFT'));
   h.process([['a', 1000, 'L1'], ['a', 50000, 'L2']], undefined, 0);

@@ -16,10 +16,13 @@
  *  - the forwarded watermark is held back by the largest relative size,
  *    because rows up to that far behind it may still be emitted.
  *
- * Output is insert-only. Per join key, each side's cache is a flat array of
- * rows in arrival order (a row's time is read from the row), with a parallel
- * array of "emitted" flags on the outer side(s) only: a key usually holds a
- * handful of rows, so a scan beats a Map of time groups and allocates far less.
+ * Output is insert-only. Per join key, each side's cache is the row itself
+ * while there is one (the usual case: keys hold a row or two for a few
+ * seconds), else a RowSet: the rows in arrival order (a row's time is read
+ * from the row) with "joined" flags on an outer side. A scan beats a Map of
+ * time groups, and touching and allocating less matters most here: with
+ * periodic watermarks the cache spans the watermark's lag, far beyond the CPU
+ * caches.
  *
  * Cleanup timers are the operator's own (CleanupQueue, fired in
  * processWatermark, which the task calls right where it would fire timers):
@@ -50,14 +53,23 @@ export interface IntervalJoinParams {
   readonly rightWidth: number;
 }
 
+/** Several cached rows of one side, in arrival order; `joined` only on an outer side. */
+interface RowSet {
+  rows: Row[];
+  joined: boolean[] | null;
+}
+
+/** One side's cache of a key: nothing, one row (the row array itself) or a RowSet. */
+type SideCache = Row | RowSet | null;
+
 /** All state of one join key, in one entry (one lookup per row). Timer names follow Flink's. */
 interface KeyState {
-  /** Cached left rows, in arrival order. */
-  l: Row[] | null;
-  /** Emitted flags of `l` (a left/full outer join only). */
-  le: boolean[] | null;
-  r: Row[] | null;
-  re: boolean[] | null;
+  /** Cached left rows. */
+  l: SideCache;
+  /** Whether the single cached left row joined (outer joins; a RowSet has its own flags). */
+  lj: boolean;
+  r: SideCache;
+  rj: boolean;
   /** Cleanup time registered by right rows (it cleans the right cache). */
   lt: number | null;
   /** Cleanup time registered by left rows (it cleans the left cache). */
@@ -259,20 +271,23 @@ export class IntervalJoin implements Operator {
     let ks = this.state.get(key);
     if (this.rightExpirationTime < hi) {
       this.rightExpirationTime = this.expiration(this.rightRelativeSize);
-      const cache = ks?.r;
-      if (cache) emitted = this.probe(row, lo, hi, cache, ks!.re, this.p.rightTime, this.rightExpirationTime, false);
+      if (ks !== undefined && ks.r !== null) emitted = this.probe(row, lo, hi, ks, false, this.rightExpirationTime);
     }
     if (this.operatorTime < hi) {
       if (ks === undefined) {
-        ks = { l: null, le: null, r: null, re: null, lt: null, rt: null };
+        ks = { l: null, lj: false, r: null, rj: false, lt: null, rt: null };
         this.state.put(key, ks);
       }
-      if (ks.l === null) {
-        ks.l = [row];
-        if (this.leftOuter) ks.le = [emitted];
+      const c = ks.l;
+      if (c === null) {
+        ks.l = row;
+        ks.lj = emitted;
+      } else if (Array.isArray(c)) {
+        ks.l = { rows: [c, row], joined: this.leftOuter ? [ks.lj, emitted] : null };
+        ks.lj = false;
       } else {
-        ks.l.push(row);
-        if (this.leftOuter) (ks.le ??= []).push(emitted);
+        c.rows.push(row);
+        c.joined?.push(emitted);
       }
       if (ks.rt === null) this.registerCleanUp(ks, key, t, true);
     } else if (!emitted && this.leftOuter) this.padLeft(row);
@@ -292,39 +307,75 @@ export class IntervalJoin implements Operator {
     let ks = this.state.get(key);
     if (this.leftExpirationTime < hi) {
       this.leftExpirationTime = this.expiration(this.leftRelativeSize);
-      const cache = ks?.l;
-      if (cache) emitted = this.probe(row, lo, hi, cache, ks!.le, this.p.leftTime, this.leftExpirationTime, true);
+      if (ks !== undefined && ks.l !== null) emitted = this.probe(row, lo, hi, ks, true, this.leftExpirationTime);
     }
     if (this.operatorTime < hi) {
       if (ks === undefined) {
-        ks = { l: null, le: null, r: null, re: null, lt: null, rt: null };
+        ks = { l: null, lj: false, r: null, rj: false, lt: null, rt: null };
         this.state.put(key, ks);
       }
-      if (ks.r === null) {
-        ks.r = [row];
-        if (this.rightOuter) ks.re = [emitted];
+      const c = ks.r;
+      if (c === null) {
+        ks.r = row;
+        ks.rj = emitted;
+      } else if (Array.isArray(c)) {
+        ks.r = { rows: [c, row], joined: this.rightOuter ? [ks.rj, emitted] : null };
+        ks.rj = false;
       } else {
-        ks.r.push(row);
-        if (this.rightOuter) (ks.re ??= []).push(emitted);
+        c.rows.push(row);
+        c.joined?.push(emitted);
       }
       if (ks.lt === null) this.registerCleanUp(ks, key, t, false);
     } else if (!emitted && this.rightOuter) this.padRight(row);
   }
 
   /**
-   * Joins `row` with the other side's cached rows whose time is in [lo, hi]
-   * and drops (padding, when that side is outer and they never joined) the
-   * cached rows at or before `expiration`, compacting the arrays in place.
+   * Joins `row` with the other side's cached rows (of key state `ks`) whose
+   * time is in [lo, hi] and drops (padding, when that side is outer and they
+   * never joined) the cached rows at or before `expiration`.
    * `cachedLeft`: the cache holds left rows (the probing row is a right row).
    */
-  private probe(row: Row, lo: number, hi: number, cache: Row[], flags: boolean[] | null, timeIdx: number, expiration: number, cachedLeft: boolean): boolean {
+  private probe(row: Row, lo: number, hi: number, ks: KeyState, cachedLeft: boolean, expiration: number): boolean {
+    const cache = cachedLeft ? ks.l : ks.r;
+    if (cache === null) return false;
     const cond = this.p.condition;
+    const timeIdx = cachedLeft ? this.p.leftTime : this.p.rightTime;
     const padOuter = cachedLeft ? this.leftOuter : this.rightOuter;
+    if (Array.isArray(cache)) {
+      const c = cache as Row;
+      const ct = c[timeIdx] as number;
+      let emitted = false;
+      if (ct >= lo && ct <= hi && (cond === null || (cachedLeft ? cond(c, row) : cond(row, c)))) {
+        if (cachedLeft) this.emitJoined(c, row);
+        else this.emitJoined(row, c);
+        emitted = true;
+      }
+      const joined = emitted || (cachedLeft ? ks.lj : ks.rj);
+      if (ct <= expiration) {
+        if (padOuter && !joined) {
+          if (cachedLeft) this.padLeft(c);
+          else this.padRight(c);
+        }
+        if (cachedLeft) {
+          ks.l = null;
+          ks.lj = false;
+        } else {
+          ks.r = null;
+          ks.rj = false;
+        }
+      } else if (emitted) {
+        if (cachedLeft) ks.lj = true;
+        else ks.rj = true;
+      }
+      return emitted;
+    }
+    const rows = cache.rows;
+    const flags = cache.joined;
     let emitted = false;
     let w = 0;
-    const n = cache.length;
+    const n = rows.length;
     for (let i = 0; i < n; i++) {
-      const c = cache[i]!;
+      const c = rows[i]!;
       const ct = c[timeIdx] as number;
       let joined = flags !== null && flags[i] === true;
       if (ct >= lo && ct <= hi && (cond === null || (cachedLeft ? cond(c, row) : cond(row, c)))) {
@@ -340,12 +391,12 @@ export class IntervalJoin implements Operator {
         }
         continue;
       }
-      if (w !== i) cache[w] = c;
+      if (w !== i) rows[w] = c;
       if (flags !== null) flags[w] = joined;
       w++;
     }
     if (w !== n) {
-      cache.length = w;
+      rows.length = w;
       if (flags !== null) flags.length = w;
     }
     return emitted;
@@ -382,44 +433,58 @@ export class IntervalJoin implements Operator {
   /** Flink's removeExpiredRows: drops expired rows and re-registers the cleanup for the earliest remaining one (or clears the side). */
   private removeExpired(ks: KeyState, key: StateKey, expiration: number, removeLeft: boolean): void {
     const cache = removeLeft ? ks.l : ks.r;
-    const flags = removeLeft ? ks.le : ks.re;
     const timeIdx = removeLeft ? this.p.leftTime : this.p.rightTime;
     const pad = removeLeft ? this.leftOuter : this.rightOuter;
     let earliest = -1;
     if (cache !== null) {
-      let w = 0;
-      const n = cache.length;
-      for (let i = 0; i < n; i++) {
-        const c = cache[i]!;
+      if (Array.isArray(cache)) {
+        const c = cache as Row;
         const t = c[timeIdx] as number;
         if (t <= expiration) {
-          if (pad && !(flags !== null && flags[i] === true)) {
+          if (pad && !(removeLeft ? ks.lj : ks.rj)) {
             if (removeLeft) this.padLeft(c);
             else this.padRight(c);
           }
-          continue;
+        } else earliest = t;
+      } else {
+        const rows = cache.rows;
+        const flags = cache.joined;
+        let w = 0;
+        const n = rows.length;
+        for (let i = 0; i < n; i++) {
+          const c = rows[i]!;
+          const t = c[timeIdx] as number;
+          if (t <= expiration) {
+            if (pad && !(flags !== null && flags[i] === true)) {
+              if (removeLeft) this.padLeft(c);
+              else this.padRight(c);
+            }
+            continue;
+          }
+          if (t < earliest || earliest < 0) earliest = t;
+          if (w !== i) {
+            rows[w] = c;
+            if (flags !== null) flags[w] = flags[i]!;
+          }
+          w++;
         }
-        if (t < earliest || earliest < 0) earliest = t;
-        if (w !== i) {
-          cache[w] = c;
-          if (flags !== null) flags[w] = flags[i]!;
+        if (w !== n) {
+          rows.length = w;
+          if (flags !== null) flags.length = w;
         }
-        w++;
-      }
-      if (w !== n) {
-        cache.length = w;
-        if (flags !== null) flags.length = w;
       }
     }
-    if (earliest > 0) this.registerCleanUp(ks, key, earliest, removeLeft);
-    else if (removeLeft) {
+    if (earliest > 0) {
+      // a single row that is kept stays as it is; a RowSet keeps what is left
+      this.registerCleanUp(ks, key, earliest, removeLeft);
+    } else if (removeLeft) {
       ks.rt = null;
       ks.l = null;
-      ks.le = null;
+      ks.lj = false;
     } else {
       ks.lt = null;
       ks.r = null;
-      ks.re = null;
+      ks.rj = false;
     }
   }
 
