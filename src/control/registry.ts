@@ -17,7 +17,7 @@
  *   {"op":"savepoint"|"stop"|"cancel","job":"<id>","targetDir"?:"<abs dir>","drain"?:true}
  *   → {"ok":true,"path"?:"<savepoint dir>"} | {"ok":false,"error":"<message>"}
  */
-import { mkdirSync, readdirSync, readFileSync, unlinkSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, statSync, unlinkSync } from 'node:fs';
 import { connect } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -55,9 +55,14 @@ export function runDir(): string {
   return join(tmpdir(), `weir-${process.getuid?.() ?? 'user'}`);
 }
 
+/** Creates the run directory (mode 0700); refuses one that another user owns (a shared /tmp). */
 export function ensureRunDir(): string {
   const dir = runDir();
   mkdirSync(dir, { recursive: true, mode: 0o700 });
+  const uid = process.getuid?.();
+  if (uid !== undefined && statSync(dir).uid !== uid) {
+    throw new JobControlError(`The Weir run directory ${dir} belongs to another user; set WEIR_RUN_DIR to a directory of your own.`);
+  }
   return dir;
 }
 
@@ -79,6 +84,9 @@ export function listJobs(): JobRecord[] {
   const dir = runDir();
   let names: string[];
   try {
+    // another user's directory (a shared /tmp) is not ours to trust
+    const uid = process.getuid?.();
+    if (uid !== undefined && statSync(dir).uid !== uid) return [];
     names = readdirSync(dir);
   } catch {
     return [];

@@ -101,10 +101,16 @@ function serve(sock: Socket): void {
   });
 }
 
-/** Makes this process's jobs reachable from other processes (idempotent). Returns the run directory. */
-export function startJobControl(): string {
+/** Makes this process's jobs reachable from other processes (idempotent). Returns the run directory (undefined: unavailable, with a warning). */
+export function startJobControl(): string | undefined {
   if (state) return state.dir;
-  const dir = ensureRunDir();
+  let dir: string;
+  try {
+    dir = ensureRunDir();
+  } catch (e) {
+    process.stderr.write(`[WARN] Job control is unavailable: ${(e as Error).message}\n`);
+    return undefined;
+  }
   const socket = join(dir, `${process.pid}.sock`);
   // a socket file left by a dead process with the same pid
   unlinkQuietly(socket);

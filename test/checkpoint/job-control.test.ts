@@ -150,3 +150,29 @@ INSERT INTO o SELECT window_start, COUNT(*), MAX(id) FROM TABLE(TUMBLE(TABLE g, 
     rmSync(dir, { recursive: true, force: true });
   }
 });
+
+void test("a run directory owned by another user is neither used nor trusted", async (t) => {
+  const { chownSync } = await import('node:fs');
+  const { ensureRunDir, listJobs } = await import('../../src/control/registry.ts');
+  const dir = mkdtempSync(join(tmpdir(), 'weir-jobs-'));
+  const saved = process.env['WEIR_RUN_DIR'];
+  try {
+    const run = join(dir, 'run');
+    mkdirSync(run);
+    writeFileSync(join(run, `${'a'.repeat(32)}.json`), JSON.stringify({ version: 1, id: 'a'.repeat(32), name: 'x', pid: process.pid, startTime: 0, status: 'RUNNING', socket: join(run, 's'), checkpointDir: null, savepointDir: null }));
+    process.env['WEIR_RUN_DIR'] = run;
+    assert.equal(listJobs().length, 1);
+    try {
+      chownSync(run, 65534, 65534);
+    } catch {
+      t.skip('cannot change the owner of a directory here');
+      return;
+    }
+    assert.deepEqual(listJobs(), []);
+    assert.throws(() => ensureRunDir(), /belongs to another user; set WEIR_RUN_DIR/);
+  } finally {
+    if (saved === undefined) delete process.env['WEIR_RUN_DIR'];
+    else process.env['WEIR_RUN_DIR'] = saved;
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
