@@ -24,7 +24,7 @@ import type { JobGraph } from '../runtime/graph.ts';
 import type { Row, RowKind } from '../runtime/row.ts';
 import type { SinkWriter } from '../runtime/sink.ts';
 import type { Batch } from '../runtime/batch.ts';
-import { loadFunction, resolveUserFunction, returnTypeOf, toDefinition, type ScalarFunctionDefinition } from './user-function.ts';
+import { loadFunction, resolveUserFunction, resolveUserTableFunction, returnTypeOf, toDefinition, type ScalarFunctionDefinition } from './user-function.ts';
 import { showJobs, stopJob } from './job-statements.ts';
 import { defaultParallelism } from '../plan/graph/parallelism.ts';
 import { T, typeToString, type LogicalType, type RowType } from '../types/logical-type.ts';
@@ -64,7 +64,11 @@ export class TableEnvironment {
       fnCtx: { timeZone: this.timeZone(), queryStartMs: this.startMs },
       userFunction: (name) => {
         const f = this.catalog.lookupFunction(name);
-        return f?.impl ? resolveUserFunction(f.impl as ScalarFunctionDefinition) : undefined;
+        return f?.impl ? resolveUserFunction(f.name, f.impl as ScalarFunctionDefinition) : undefined;
+      },
+      userTableFunction: (name) => {
+        const f = this.catalog.lookupFunction(name);
+        return f?.impl ? resolveUserTableFunction(f.name, f.impl as ScalarFunctionDefinition) : undefined;
       },
     };
   }

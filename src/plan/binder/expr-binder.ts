@@ -17,7 +17,7 @@ import { literal, type Rex } from '../../expr/rex.ts';
 import { castFunction, castValidationError } from '../../types/cast.ts';
 import { leastRestrictive, numericLiteralType } from '../../types/coercion.ts';
 import { parseDate, parseTime, parseTimestamp, tsAt, tsLocalToUtc } from '../../types/temporal.ts';
-import { T, typeEquals, typeToString, withNullable, type LogicalType } from '../../types/logical-type.ts';
+import { T, typeEquals, typeToString, withNullable, type LogicalType, type RowField } from '../../types/logical-type.ts';
 import { toLogicalType, intervalType } from './data-type.ts';
 import { intervalValue } from './interval.ts';
 import type { Scope } from './scope.ts';
@@ -30,6 +30,8 @@ export interface BindEnv {
   readonly fnCtx: FunctionContext;
   /** Resolves a user-defined scalar function by name, if any. */
   readonly userFunction?: ((name: string) => ((args: readonly ArgInfo[]) => ResolvedCall) | undefined) | undefined;
+  /** Resolves a user-defined table function by name (LATERAL TABLE): its rows as one ARRAY-valued call, and their columns. */
+  readonly userTableFunction?: ((name: string) => { readonly call: ResolvedCall; readonly columns: readonly RowField[] } | undefined) | undefined;
   /** Binds special syntax first (MATCH_RECOGNIZE navigation, pattern variables); undefined = the normal rules. */
   readonly intercept?: ((e: Expr, binder: ExprBinder) => Rex | undefined) | undefined;
 }
@@ -420,7 +422,8 @@ export class ExprBinder {
     return this.resolved(name, operands, resolved, span);
   }
 
-  private resolved(name: string, operands: Rex[], resolved: ResolvedCall, span: Span): Rex {
+  /** Builds the Call of an already resolved function (implicit argument casts, constant folding). */
+  resolved(name: string, operands: Rex[], resolved: ResolvedCall, span: Span): Rex {
     const casted = resolved.argTypes
       ? operands.map((o, i) => {
           const t = resolved.argTypes![i];

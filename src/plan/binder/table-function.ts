@@ -1,6 +1,6 @@
 /**
  * Table functions in FROM. The window TVFs are bound here; user table
- * functions (LATERAL TABLE, process table functions) are not supported yet.
+ * functions (LATERAL TABLE) in lateral-table.ts.
  *
  * Window TVFs (Flink's windowing table-valued functions):
  *
@@ -38,11 +38,11 @@ import { T, withoutTimeAttribute, type LogicalType, type RowField } from '../../
 import type { WindowKindSpec } from '../../runtime/window/windows.ts';
 import type { LogicalWindowTableFunction, RelNode } from '../logical/nodes.ts';
 import { ExprBinder } from './expr-binder.ts';
+import { bindStandaloneTableFunction } from './lateral-table.ts';
 import { Scope } from './scope.ts';
 import type { BoundRel, QueryBinder } from './query-binder.ts';
 
 const validation = (msg: string, span?: Span): WeirError => new WeirError('validation', 'VALIDATION', msg, span);
-const unsupported = (msg: string, span?: Span): WeirError => new WeirError('plan', 'UNSUPPORTED', msg, span);
 
 const PARAMS: Record<string, readonly string[]> = {
   TUMBLE: ['DATA', 'TIMECOL', 'SIZE', 'OFFSET'],
@@ -58,8 +58,7 @@ export function isWindowTvfName(name: string): boolean {
 export function bindTableFunction(binder: QueryBinder, ref: TableFunction): BoundRel {
   const name = ref.call.name.map((p) => p.value).join('.');
   const upper = name.toUpperCase();
-  if (ref.call.name.length !== 1 || !isWindowTvfName(upper) || ref.lateral)
-    throw unsupported(`Table function '${name}' is not supported yet (only the window TVFs TUMBLE, HOP, CUMULATE and SESSION are)`, ref.span);
+  if (ref.call.name.length !== 1 || !isWindowTvfName(upper) || ref.lateral) return bindStandaloneTableFunction(binder, ref);
   const args = orderArgs(upper, ref.call.args, ref.span);
   const data = args.get('DATA')!;
   if (data.kind !== 'TableArg') throw validation(`The first argument of ${upper} must be a table: TABLE <name>`, data.span);

@@ -19,7 +19,7 @@
  */
 import { WeirError, type Span } from '../../common/error.ts';
 import type { Unnest } from '../../sql/ast/index.ts';
-import type { Join } from '../../sql/ast/query.ts';
+import type { Join, TableAlias } from '../../sql/ast/query.ts';
 import type { Rex } from '../../expr/rex.ts';
 import { T, withNullable, type LogicalType, type RowField } from '../../types/logical-type.ts';
 import type { RelNode } from '../logical/nodes.ts';
@@ -56,23 +56,40 @@ export function bindUnnestCorrelate(binder: QueryBinder, left: BoundRel, ref: Un
   const cols: RowField[] = [];
   exprs.forEach((r, i) => cols.push(...unnestColumns(r.type, ref.exprs[i]!.span)));
   if (ref.withOrdinality) cols.push({ name: 'ORDINALITY', type: T.int(false) });
-  const names = ref.alias?.columns ?? [];
+  return correlate(left, exprs, cols, { withOrdinality: ref.withOrdinality, outer, alias: ref.alias, span: ref.span });
+}
+
+/**
+ * The LogicalUnnest of bound collection expressions over `left`, giving `cols` (renamed by the
+ * alias's column list) after the left fields; shared by UNNEST and LATERAL TABLE.
+ */
+export function correlate(
+  left: BoundRel,
+  exprs: readonly Rex[],
+  cols: readonly RowField[],
+  o: { readonly withOrdinality: boolean; readonly outer: boolean; readonly alias: TableAlias | undefined; readonly span: Span },
+): BoundRel {
+  const names = o.alias?.columns ?? [];
   if (names.length && names.length !== cols.length)
-    throw validation(`List of column aliases must have same degree as table; table has ${cols.length} columns, whereas alias list has ${names.length} columns`, ref.span);
+    throw validation(`List of column aliases must have same degree as table; table has ${cols.length} columns, whereas alias list has ${names.length} columns`, o.span);
   const unnested = cols.map((c, i) => ({ name: names[i]?.value ?? c.name, type: c.type }));
   const rowType = T.row([...left.rel.rowType.fields, ...unnested], false);
-  const rel: RelNode = { kind: 'LogicalUnnest', input: left.rel, exprs, withOrdinality: ref.withOrdinality, outer, rowType };
-  const right = Scope.of(T.row(unnested, false), ref.alias?.name.value);
+  const rel: RelNode = { kind: 'LogicalUnnest', input: left.rel, exprs, withOrdinality: o.withOrdinality, outer: o.outer, rowType };
+  const right = Scope.of(T.row(unnested, false), o.alias?.name.value);
   return { rel, scope: Scope.concat(left.scope, right) };
+}
+
+/** A single empty row, the left side of a FROM item with nothing to correlate with. */
+export function singleEmptyRow(): BoundRel {
+  return { rel: { kind: 'LogicalValues', rows: [[]], rowType: T.row([], false) }, scope: new Scope([]) };
 }
 
 /** `FROM UNNEST(…)` on its own: over a single empty row. */
 export function bindUnnest(binder: QueryBinder, ref: Unnest): BoundRel {
-  const one: BoundRel = { rel: { kind: 'LogicalValues', rows: [[]], rowType: T.row([], false) }, scope: new Scope([]) };
-  return bindUnnestCorrelate(binder, one, ref);
+  return bindUnnestCorrelate(binder, singleEmptyRow(), ref);
 }
 
-function isTrue(join: Join): boolean {
+export function isOnTrue(join: Join): boolean {
   const on = join.on;
   return !on || (on.kind === 'BooleanLiteral' && on.value);
 }
@@ -87,9 +104,9 @@ lateralJoinBinder.bind = (binder: QueryBinder, left: BoundRel, join: Join): Boun
   const outer = join.joinType === 'LEFT';
   if (join.joinType !== 'CROSS' && join.joinType !== 'COMMA' && join.joinType !== 'INNER' && !outer)
     throw new WeirError('plan', 'UNSUPPORTED', `${join.joinType} JOIN UNNEST is not supported`, join.span);
-  if (outer && !isTrue(join)) throw new WeirError('plan', 'UNSUPPORTED', 'LEFT JOIN UNNEST supports only ON TRUE', join.span);
+  if (outer && !isOnTrue(join)) throw new WeirError('plan', 'UNSUPPORTED', 'LEFT JOIN UNNEST supports only ON TRUE', join.span);
   const bound = bindUnnestCorrelate(binder, left, right, outer);
-  if (isTrue(join)) return bound;
+  if (isOnTrue(join)) return bound;
   const cond = new ExprBinder(bound.scope, binder.env).bind(join.on!);
   return { rel: { kind: 'LogicalFilter', input: bound.rel, condition: cond, rowType: bound.rel.rowType }, scope: bound.scope };
 };
