@@ -210,7 +210,7 @@ void test('errors: non-time-attribute DESCRIPTOR, user table functions, window c
       SELECT * FROM TABLE(TUMBLE(TABLE T, DESCRIPTOR(ts), INTERVAL '1' MINUTE));`),
     /requires the timecol is a time attribute type, but is TIMESTAMP\(3\)/,
   );
-  await assert.rejects(runSql(`${bidDdl(p)} SELECT * FROM TABLE(my_split(TABLE Bid));`), /Table function 'my_split' is not supported yet/);
+  await assert.rejects(runSql(`${bidDdl(p)} SELECT * FROM TABLE(my_split(TABLE Bid));`), /process table functions are not supported yet/);
   await assert.rejects(
     runSql(`${bidDdl(p)} SELECT * FROM TABLE(TUMBLE(TABLE Bid, DESCRIPTOR(bidtime), INTERVAL '1' MINUTE, OFFSET => INTERVAL '1' MINUTE));`),
     /must be named when one is/,

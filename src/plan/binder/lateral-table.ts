@@ -26,6 +26,8 @@ const unsupported = (msg: string, span?: Span): WeirError => new WeirError('plan
 export function bindLateralTable(binder: QueryBinder, left: BoundRel, ref: TableFunction, outer = false): BoundRel {
   const call = ref.call;
   const name = call.name.map((p) => p.value).join('.');
+  const tableArg = call.args.find((a) => (a.value.kind as string) === 'TableArg' || (a.value.kind as string) === 'Descriptor');
+  if (tableArg) throw unsupported(`Table function '${name}' takes a TABLE or DESCRIPTOR argument: process table functions are not supported yet`, tableArg.span);
   const resolved = call.name.length === 1 ? binder.env.userTableFunction?.(name) : undefined;
   if (!resolved) {
     throw new WeirError('validation', 'VALIDATION', `No table function '${name}' is registered: create it with CREATE FUNCTION ${name} AS 'module.js#export' LANGUAGE JAVASCRIPT`, call.span);
