@@ -9,12 +9,15 @@
  *
  * Run: node bench/windows.ts   (ROWS=n rows per scenario, default 3,000,000;
  * ONLY=text runs the scenarios whose name contains it; BASELINE=0 skips the
- * run without a window).
+ * run without a window; RUNS=n runs each scenario n times, default 3, and
+ * reports the run with the least CPU time).
  * Profile: node --cpu-prof bench/windows.ts
  */
 import { TableEnvironment } from '../src/api/table-environment.ts';
 
 const ROWS = Number(process.env.ROWS ?? 3_000_000);
+/** Runs per scenario; the one with the least CPU time is reported (the machine is shared: contention only ever adds time). */
+const RUNS = Math.max(1, Number(process.env.RUNS ?? 3));
 
 interface Scenario {
   readonly name: string;
@@ -72,13 +75,21 @@ async function baseline(rows: number): Promise<{ wallMs: number; cpuMs: number }
 const fmt = (n: number): string => Math.round(n).toLocaleString('en-US');
 const lines: string[][] = [];
 if (process.env.BASELINE !== '0') {
-  const b = await baseline(ROWS);
+  let b = await baseline(ROWS);
+  for (let i = 1; i < RUNS; i++) {
+    const u = await baseline(ROWS);
+    if (u.cpuMs < b.cpuMs) b = u;
+  }
   lines.push(['datagen → calc → blackhole (no window)', fmt(ROWS), (b.wallMs / 1000).toFixed(2), fmt(ROWS / (b.wallMs / 1000)), fmt(ROWS / (b.cpuMs / 1000)), '', '']);
 }
 for (const s of scenarios) {
   if (process.env.ONLY && !s.name.includes(process.env.ONLY)) continue;
   await run(s, Math.min(ROWS, 300_000)); // warm-up
-  const t = await run(s, ROWS);
+  let t = await run(s, ROWS);
+  for (let i = 1; i < RUNS; i++) {
+    const u = await run(s, ROWS);
+    if (u.cpuMs < t.cpuMs) t = u;
+  }
   const wall = ROWS / (t.wallMs / 1000);
   const cpu = ROWS / (t.cpuMs / 1000);
   lines.push([`${s.name} GROUP BY 100k keys: COUNT, SUM`, fmt(ROWS), (t.wallMs / 1000).toFixed(2), fmt(wall), fmt(cpu), fmt(s.target), Math.max(wall, cpu) >= s.target ? 'ok' : 'SHORT']);
@@ -86,7 +97,7 @@ for (const s of scenarios) {
 const header = ['benchmark', 'rows', 'wall s', 'rows/s (wall)', 'rows/s (CPU)', 'target', ''];
 const widths = header.map((h, i) => Math.max(h.length, ...lines.map((l) => l[i]!.length)));
 const row = (cells: string[]): string => '| ' + cells.map((c, i) => (i >= 1 ? c.padStart(widths[i]!) : c.padEnd(widths[i]!))).join(' | ') + ' |';
-console.log('\nWindows: datagen → window aggregation → blackhole through TableEnvironment (parallelism 1)');
+console.log(`\nWindows: datagen → window aggregation → blackhole through TableEnvironment (parallelism 1), best of ${RUNS} by CPU time`);
 console.log(row(header));
 console.log('|' + widths.map((w) => '-'.repeat(w + 2)).join('|') + '|');
 for (const l of lines) console.log(row(l));
