@@ -276,7 +276,15 @@ export class CheckpointCoordinator {
         return;
       }
       if (stop) this.stopping = true;
-      this.savepointRequests.push({ resolve, reject, targetDir });
+      const failed = (e: Error): void => {
+        // the job goes on: periodic checkpoints resume
+        if (stop && this.drainRequest === undefined) {
+          this.stopping = false;
+          this.schedule();
+        }
+        reject(e);
+      };
+      this.savepointRequests.push({ resolve, reject: failed, targetDir });
       this.schedule();
     });
   }
