@@ -109,7 +109,7 @@ void test('savepoint at parallelism 1 → restore at 2 → savepoint → restore
     };
 
     // 1. parallelism 1, stopped with `weir stop` (by job name)
-    const a = await startStopped({ parallelism: 1, rate: 500, out: join(dir, 'out') }, 0);
+    const a = await startStopped({ parallelism: 1, rate: 300, out: join(dir, 'out') }, 0);
     const stop = weir(['stop', '--savepointPath', join(dir, 'sp'), 'rescaled']);
     assert.equal(stop.status, 0, stop.stderr);
     assert.match(stop.stdout, /^Suspending job "[0-9a-f]{32}" with a savepoint\.\nSavepoint completed\. Path: /);
@@ -123,7 +123,7 @@ void test('savepoint at parallelism 1 → restore at 2 → savepoint → restore
     assert.notDeepEqual(committedRows(join(dir, 'out')), expected, 'stopped before the end');
 
     // 2. restored at parallelism 2, stopped by STOP JOB … WITH SAVEPOINT from another `weir run`
-    const b = await startStopped({ parallelism: 2, rate: 500, out: join(dir, 'out'), restore: sp1 }, m1.checkpointId);
+    const b = await startStopped({ parallelism: 2, rate: 300, out: join(dir, 'out'), restore: sp1 }, m1.checkpointId);
     const jobs = weir(['list']).stdout;
     const id = /: ([0-9a-f]{32}) : rescaled \(RUNNING\)/.exec(jobs)![1]!;
     writeFileSync(join(dir, 'stop.sql'), `SET 'state.savepoints.dir' = '${join(dir, 'sp2')}';\nSHOW JOBS;\nSTOP JOB '${id}' WITH SAVEPOINT;\n`);
