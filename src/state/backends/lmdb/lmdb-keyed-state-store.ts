@@ -79,6 +79,8 @@ interface Slot {
   se: number;
   /** LMDB holds an entry (possibly stale) for this key. */
   onDisk: boolean;
+  /** The bytes LMDB holds for it, when it was loaded from there (a value read but not changed is not written back). */
+  raw: Buffer | undefined;
 }
 
 /**
@@ -105,6 +107,7 @@ export interface TableStats {
   readonly cached: number;
   readonly reads: number;
   readonly writes: number;
+  readonly unchanged: number;
 }
 
 /** One declared (or restored) state: an LMDB database plus its live cache. */
@@ -134,6 +137,8 @@ class Table {
   private hasLastMiss = false;
   reads = 0;
   writes = 0;
+  /** Dirty values found unchanged when stored (not written). */
+  unchanged = 0;
 
   constructor(store: LmdbKeyedStateStore, name: string, kind: StateKind, db: Database<Buffer, Buffer>, codec: ValueCodec, capacity: number) {
     this.store = store;
@@ -205,7 +210,7 @@ class Table {
       return undefined;
     }
     const v = this.codec.decode(buf);
-    this.insert(key, { v, ek: k, t: ++this.tick, dirty: true, da: this.epoch, se: 0, onDisk: true });
+    this.insert(key, { v, ek: k, t: ++this.tick, dirty: true, da: this.epoch, se: 0, onDisk: true, raw: buf });
     return v;
   }
 
@@ -234,7 +239,7 @@ class Table {
       if (onDisk) this.count--; // replaced, not added
     }
     this.count++;
-    this.insert(key, { v, ek, t: ++this.tick, dirty: true, da: this.epoch, se: 0, onDisk });
+    this.insert(key, { v, ek, t: ++this.tick, dirty: true, da: this.epoch, se: 0, onDisk, raw: undefined });
   }
 
   delete(key: StateKey): void {
@@ -313,8 +318,13 @@ class Table {
 
   private store1(k: StateKey, s: Slot): void {
     if (this.guarded) this.preserve(k, s);
-    this.db.putSync(s.ek, this.codec.encode(s.v));
-    this.writes++;
+    const bytes = this.codec.encode(s.v);
+    if (s.raw !== undefined && bytes.equals(s.raw)) this.unchanged++;
+    else {
+      this.db.putSync(s.ek, bytes);
+      this.writes++;
+      s.raw = undefined;
+    }
     s.dirty = false;
     s.onDisk = true;
   }
@@ -409,7 +419,7 @@ class Table {
   }
 
   stats(): TableStats {
-    return { cached: this.cache.size, reads: this.reads, writes: this.writes };
+    return { cached: this.cache.size, reads: this.reads, writes: this.writes, unchanged: this.unchanged };
   }
 }
 

@@ -210,3 +210,21 @@ void test('overlapping asynchronous snapshots each hold the state as of their ow
     }
   }
 });
+
+void test('a value read from disk and not changed is not written back when evicted', () => {
+  const store = lmdb(16);
+  const vs = store.valueState<{ n: number; tags: Map<string, number> }>({ name: 'v' });
+  for (let i = 0; i < 200; i++) vs.put(i, { n: i, tags: new Map([['a', i]]) });
+  const stats = (): { writes: number; unchanged: number } => store.stats().get('v')!;
+  // a first pass writes the values put (they were never on disk); in a second pass every value is loaded and
+  // evicted unchanged
+  for (let i = 0; i < 200; i++) assert.equal(vs.get(i)!.n, i);
+  const w0 = stats().writes;
+  for (let i = 0; i < 200; i++) assert.equal(vs.get(i)!.n, i);
+  assert.equal(stats().writes, w0);
+  assert.ok(stats().unchanged >= 180);
+  // a change in place (even deep in a Map) is written
+  for (let i = 0; i < 200; i++) vs.get(i)!.tags.set('a', -i - 1);
+  for (let i = 0; i < 200; i++) assert.equal(vs.get(i)!.tags.get('a'), -i - 1);
+  assert.ok(stats().writes >= w0 + 180);
+});
