@@ -5,7 +5,9 @@
  * src/control). A job is named by its id (`weir list`) or by its name.
  * Exit codes: 0 done, 1 the job is unknown or the action failed, 2 bad usage.
  */
-import { resolve } from 'node:path';
+import { rm } from 'node:fs/promises';
+import { join, resolve } from 'node:path';
+import { loadCheckpoint, METADATA_FILE } from '../checkpoint/storage.ts';
 import { control, findJob, JobControlError, listJobs, type JobRecord } from '../control/registry.ts';
 
 export const JOB_COMMANDS = ['list', 'savepoint', 'stop', 'cancel'] as const;
@@ -17,11 +19,12 @@ Lists the jobs running on this machine (started by 'weir run'):
   <start time> : <job id> : <job name> (RUNNING)
 `,
   savepoint: `Usage: weir savepoint <job id | job name> [TARGET_DIR]
+       weir savepoint --dispose SAVEPOINT_PATH
 
 Triggers a savepoint of a running job and prints its path when it is complete;
 the job keeps running. The savepoint goes under TARGET_DIR, else under the job's
 'state.savepoints.dir' (or 'state.checkpoints.dir'). Resume with
-'weir run --restore <path> FILE.sql'.
+'weir run --restore <path> FILE.sql'. --dispose (-d) deletes a savepoint.
 `,
   stop: `Usage: weir stop [--savepointPath | -p | --savepoint [TARGET_DIR]] [--drain | -d] <job id | job name>
 
@@ -58,6 +61,7 @@ interface Parsed {
   readonly target: string | undefined;
   readonly help: boolean;
   readonly drain: boolean;
+  readonly dispose: boolean;
   readonly unknown: string | undefined;
 }
 
@@ -67,11 +71,13 @@ function parse(cmd: string, args: readonly string[]): Parsed {
   let savepointFlag = false;
   let help = false;
   let drain = false;
+  let dispose = false;
   let unknown: string | undefined;
   for (let i = 0; i < args.length; i++) {
     const a = args[i]!;
     if (a === '-h' || a === '--help') help = true;
     else if (cmd === 'stop' && (a === '--drain' || a === '-d')) drain = true;
+    else if (cmd === 'savepoint' && (a === '--dispose' || a === '-d')) dispose = true;
     else if (cmd === 'stop' && /^--(savepointPath|savepoint)=/.test(a)) target = a.slice(a.indexOf('=') + 1);
     else if (cmd === 'stop' && (a === '--savepointPath' || a === '-p' || a === '--savepoint')) savepointFlag = true;
     else if (a.startsWith('-') && a !== '-') unknown ??= a;
@@ -79,7 +85,28 @@ function parse(cmd: string, args: readonly string[]): Parsed {
   }
   // `stop -p DIR JOB`: the flag's optional value is the first of two positionals
   if (savepointFlag && target === undefined && positional.length === 2) target = positional.shift();
-  return { positional, target, help, drain, unknown };
+  return { positional, target, help, drain, dispose, unknown };
+}
+
+/** `weir savepoint --dispose PATH` (Flink's `flink savepoint -d`): deletes a complete savepoint directory. */
+async function dispose(args: readonly string[], out: (s: string) => void, err: (s: string) => void): Promise<number> {
+  if (args.length !== 1) {
+    err(`weir savepoint: --dispose takes one savepoint path\n\n${HELP.savepoint}`);
+    return 2;
+  }
+  const path = resolve(args[0]!);
+  out(`Disposing savepoint '${path}'.\n`);
+  try {
+    const c = await loadCheckpoint(path, false);
+    if (c.metadata.kind !== 'savepoint') throw new Error(`it is a checkpoint (${c.metadata.kind} ${c.metadata.checkpointId}), not a savepoint`);
+    await rm(join(path, METADATA_FILE), { force: true });
+    await rm(path, { recursive: true, force: true });
+  } catch (e) {
+    err(`[ERROR] Cannot dispose savepoint '${path}': ${(e as Error).message}\n`);
+    return 1;
+  }
+  out(`Savepoint '${path}' disposed.\n`);
+  return 0;
 }
 
 /** Runs a job-control command; returns the exit code. */
@@ -103,6 +130,7 @@ export async function jobCommand(cmd: (typeof JOB_COMMANDS)[number], args: reado
     out(formatList(listJobs()));
     return 0;
   }
+  if (p.dispose) return dispose(p.positional, out, err);
   const maxArgs = cmd === 'savepoint' ? 2 : 1;
   if (p.positional.length === 0 || p.positional.length > maxArgs) {
     err(`weir ${cmd}: ${p.positional.length === 0 ? 'missing the job id or name' : 'too many arguments'}\n\n${HELP[cmd]}`);

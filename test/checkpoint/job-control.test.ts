@@ -59,6 +59,14 @@ void test('weir list / savepoint / cancel on a running job; unknown jobs and bad
     assert.ok(path.startsWith(join(dir, 'sp', 'slow', 'savepoint-')), path);
     assert.ok(existsSync(join(path, '_metadata')));
     assert.match(weir('list').stdout, /slow \(RUNNING\)/);
+    // Flink's `savepoint --dispose`: a savepoint is deleted, anything else is refused
+    const disposed = weir('savepoint', '--dispose', path);
+    assert.equal(disposed.status, 0, disposed.stderr);
+    assert.equal(disposed.stdout, `Disposing savepoint '${path}'.\nSavepoint '${path}' disposed.\n`);
+    assert.ok(!existsSync(path));
+    const again = weir('savepoint', '-d', path);
+    assert.equal(again.status, 1);
+    assert.match(again.stderr, /Cannot dispose savepoint .*no _metadata/);
 
     // errors: unknown job (exit 1), bad usage (exit 2)
     for (const args of [['savepoint', 'nope'], ['stop', '0123456789abcdef0123456789abcdef']]) {
