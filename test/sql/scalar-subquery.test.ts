@@ -13,3 +13,15 @@ test('a scalar subquery in the select list joins its single row to every row', a
 test('correlated scalar subqueries are refused', async () => {
   await assert.rejects(runSql(`${ddl} SELECT a, (SELECT MAX(b) FROM T AS u WHERE u.a = t.a) FROM T AS t`), /Correlated scalar subqueries are not supported/);
 });
+
+test('a scalar subquery in WHERE filters against its current value, retracting rows it no longer admits', async () => {
+  const out = await runSql(`${ddl} SELECT a, b FROM T WHERE b >= (SELECT AVG(b) FROM T) AND a <> 'q'`);
+  // AVG goes 1 -> 3 -> 3: in the end only the rows with b >= 3 are left
+  assert.deepEqual([...finalRows(out)].sort(), ['["y",5]', '["z",3]']);
+  const grouped = await runSql(`${ddl} SELECT COUNT(*) FROM T WHERE b > (SELECT MIN(b) FROM T)`);
+  assert.deepEqual(finalRows(grouped), ['[2]']);
+});
+
+test('a correlated scalar subquery in WHERE is refused clearly', async () => {
+  await assert.rejects(runSql(`${ddl} SELECT a FROM T AS t WHERE b = (SELECT MAX(b) FROM T AS u WHERE u.a = t.a)`), /Correlated scalar subqueries are not supported/);
+});

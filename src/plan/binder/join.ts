@@ -25,6 +25,7 @@ import { analyzeJoin, conjuncts, fieldsOf, joinedTypes, makeAnd, shift } from '.
 import { ExprBinder, forEachChild as forEachChildExpr } from './expr-binder.ts';
 import { Scope, type Resolved, type ScopeField } from './scope.ts';
 import type { BoundRel, QueryBinder } from './query-binder.ts';
+import { bindScalarSubqueries } from './scalar-subquery.ts';
 
 const validation = (msg: string, span?: Span): WeirError => new WeirError('validation', 'VALIDATION', msg, span);
 const unsupported = (msg: string, span?: Span): WeirError => new WeirError('plan', 'UNSUPPORTED', msg, span);
@@ -197,29 +198,59 @@ export function bindWhere(binder: QueryBinder, from: BoundRel, where: Expr): Bou
   let rel = from.rel;
   const scope = from.scope;
   const plainParts: Expr[] = [];
+  const scalarParts: Expr[] = [];
   for (const p of parts) {
     const sub = subqueryOf(p);
     if (!sub) {
-      if (containsSubquery(p)) throw unsupported('Subqueries are supported only as [NOT] EXISTS / [NOT] IN conjuncts of WHERE', p.span);
-      plainParts.push(p);
+      const kinds = subqueryKinds(p);
+      if (kinds.size === 1 && kinds.has('ScalarSubquery')) scalarParts.push(p);
+      else if (kinds.size > 0) throw unsupported('Subqueries are supported only as [NOT] EXISTS / [NOT] IN conjuncts of WHERE and as scalar subqueries', p.span);
+      else plainParts.push(p);
       continue;
     }
     rel = semiJoin(binder, { rel, scope }, sub);
   }
-  if (plainParts.length === 0) return { rel, scope };
-  const b = new ExprBinder(scope, binder.env);
+  const plain = bindPlainWhere(binder, { rel, scope }, plainParts, where);
+  return scalarParts.length === 0 ? plain : filterWithScalarSubqueries(binder, plain, scalarParts);
+}
+
+/**
+ * Conjuncts with non-correlated scalar subqueries (`WHERE price > (SELECT AVG(price) FROM t)`):
+ * the subqueries' single rows are LEFT-joined ON TRUE (scalar-subquery.ts), the conjuncts filter
+ * the joined rows, and a projection drops the subqueries' columns again.
+ */
+function filterWithScalarSubqueries(binder: QueryBinder, from: BoundRel, parts: readonly Expr[]): BoundRel {
+  const ext = bindScalarSubqueries(binder, from, parts)!;
+  const b = new ExprBinder(ext.scope, binder.env);
+  const filtered: RelNode = { kind: 'LogicalFilter', input: ext.rel, condition: bindConjuncts(b, parts), rowType: ext.rel.rowType };
+  const width = from.rel.rowType.fields.length;
+  const fields = ext.rel.rowType.fields.slice(0, width);
+  const rel: RelNode = { kind: 'LogicalProject', input: filtered, exprs: fields.map((f, i) => inputRef(i, f.type)), rowType: T.row(fields, false) };
+  return { rel, scope: rescope(from.scope, rel.rowType) };
+}
+
+/** The AND of WHERE conjuncts, each checked to be a condition. */
+function bindConjuncts(b: ExprBinder, parts: readonly Expr[]): Rex {
   let cond: Rex | undefined;
-  for (const p of plainParts) {
+  for (const p of parts) {
     const r = b.bind(p);
     if (r.type.root !== 'BOOLEAN' && r.type.root !== 'NULL') throw validation('WHERE clause must be a condition', p.span);
     cond = cond ? b.call('AND', [cond, r], p.span) : r;
   }
+  return cond!;
+}
+
+function bindPlainWhere(binder: QueryBinder, from: BoundRel, plainParts: readonly Expr[], where: Expr): BoundRel {
+  const { rel, scope } = from;
+  if (plainParts.length === 0) return { rel, scope };
+  const b = new ExprBinder(scope, binder.env);
+  const cond = bindConjuncts(b, plainParts);
   if (rel.kind === 'LogicalJoin' && rel.joinKind === 'INNER' && !rel.temporal) {
-    const merged = rel.condition.kind === 'Literal' && rel.condition.value === true ? cond! : b.call('AND', [rel.condition, cond!], where.span);
+    const merged = rel.condition.kind === 'Literal' && rel.condition.value === true ? cond : b.call('AND', [rel.condition, cond], where.span);
     const j = makeJoin(rel.left, rel.right, 'INNER', merged);
     return { rel: j, scope: rescope(scope, j.rowType) };
   }
-  return { rel: { kind: 'LogicalFilter', input: rel, condition: cond!, rowType: rel.rowType }, scope };
+  return { rel: { kind: 'LogicalFilter', input: rel, condition: cond, rowType: rel.rowType }, scope };
 }
 
 function splitAnd(e: Expr): Expr[] {
@@ -249,10 +280,11 @@ function subqueryOf(e: Expr): Sub | null {
   return null;
 }
 
-function containsSubquery(e: Expr): boolean {
-  let found = false;
+/** The kinds of subquery expressions inside `e`. */
+function subqueryKinds(e: Expr): Set<string> {
+  const found = new Set<string>();
   const visit = (x: Expr): void => {
-    if (x.kind === 'Exists' || x.kind === 'InSubquery' || x.kind === 'ScalarSubquery' || x.kind === 'QuantifiedComparison') found = true;
+    if (x.kind === 'Exists' || x.kind === 'InSubquery' || x.kind === 'ScalarSubquery' || x.kind === 'QuantifiedComparison') found.add(x.kind);
     else forEachChildExpr(x, visit);
   };
   visit(e);
@@ -296,7 +328,7 @@ function semiJoin(binder: QueryBinder, outer: BoundRel, sub: Sub): RelNode {
     const correlated: Rex[] = [];
     const local: Rex[] = [];
     for (const p of innerParts) {
-      if (subqueryOf(p) || containsSubquery(p)) throw unsupported('Nested subqueries are not supported yet', p.span);
+      if (subqueryOf(p) || subqueryKinds(p).size > 0) throw unsupported('Nested subqueries are not supported yet', p.span);
       const r = cb.bind(p);
       if ([...fieldsIn(r)].some((i) => i < lw)) correlated.push(r);
       else local.push(r);
