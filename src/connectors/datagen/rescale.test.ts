@@ -97,3 +97,14 @@ void test('redistributeSplits: unbounded splits are cut into unbounded ones with
   const again = [0, 1, 2, 3].flatMap((i) => redistributeSplits([[...parts[0]!, ...parts[1]!]], i, 4)).map((x) => x.id);
   assert.equal(new Set(again).size, 4);
 });
+
+void test('datagen: a subtask with several splits takes them in turn (an unbounded one does not starve the others)', async () => {
+  const opts = { 'rows-per-second': '100000000', 'fields.id.min': '0', 'fields.id.max': '5', 'fields.k.min': '0', 'fields.k.max': '9' };
+  const two = await openAll(opts, 2);
+  for (const r of two) await drain(r, 10, 10);
+  const [one] = await openAll(opts, 1, two.map((r) => json(r.snapshotPosition())));
+  assert.deepEqual(one!.splits(), ['datagen-0', 'datagen-1']);
+  const seen: string[] = [];
+  for (let i = 0; i < 4; i++) seen.push((await one!.poll(5))!.split);
+  assert.deepEqual(seen, ['datagen-0', 'datagen-1', 'datagen-0', 'datagen-1']);
+});

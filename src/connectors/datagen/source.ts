@@ -6,6 +6,9 @@
  * contiguous shares (one split per subtask, see splits.ts). The position is
  * the list of splits the subtask still owns (rows left, PRNG state, sequence
  * cursors): a restore resumes exactly, at the same or another parallelism.
+ * A subtask that owns several splits after a rescale takes them in turn, one
+ * batch each, so every split's watermark advances (an unbounded split read
+ * first would otherwise hold the others' back for ever).
  */
 import { setTimeout as sleep } from 'node:timers/promises';
 import { Batch } from '../../runtime/batch.ts';
@@ -27,6 +30,15 @@ export interface DatagenPlan {
 
 export type DatagenPosition = DatagenPositionV2;
 
+/** A split being generated: its own PRNG and sequence cursors. */
+interface LiveSplit {
+  readonly id: string;
+  readonly rng: Xoshiro128;
+  readonly cursors: (Int | null)[];
+  /** Rows left (Infinity when unbounded). */
+  remaining: number;
+}
+
 const MAX_WAIT_MS = 100;
 
 function splitPlan(plan: DatagenPlan): SplitPlan {
@@ -47,12 +59,9 @@ export class DatagenSource implements SourceReader {
   private readonly plan: DatagenPlan;
   private readonly subtask: number;
   private readonly parallelism: number;
-  private readonly rng = new Xoshiro128(0);
-  /** Splits not yet finished; the first is being generated. */
-  private splitsLeft: DatagenSplit[] = [];
-  /** Rows left in the current split (Infinity when unbounded). */
-  private remaining = 0;
-  private readonly cursors: (Int | null)[];
+  /** Splits not yet finished, taken in turn. */
+  private live: LiveSplit[] = [];
+  private turn = 0;
   private readonly rate: number;
   private tokens = 1;
   private last = 0;
@@ -63,28 +72,22 @@ export class DatagenSource implements SourceReader {
     this.parallelism = parallelism;
     this.bounded = plan.numberOfRows !== undefined || plan.columns.some((c) => c.kind === 'sequence');
     this.rate = plan.rowsPerSecond / parallelism;
-    this.cursors = plan.columns.map(() => null);
     this.setSplits([initialSplit(splitPlan(plan), subtask, parallelism)]);
   }
 
   private setSplits(splits: DatagenSplit[]): void {
-    this.splitsLeft = splits.filter((s) => s.remaining === null || s.remaining > 0);
-    this.loadCurrent();
-  }
-
-  /** Makes the first split left the current one (cursors, PRNG, rows left). */
-  private loadCurrent(): void {
-    const s = this.splitsLeft[0];
-    if (!s) {
-      this.remaining = 0;
-      return;
-    }
-    this.remaining = s.remaining ?? Infinity;
-    this.rng.setState(s.rng);
-    this.plan.columns.forEach((c, j) => {
-      const v = s.seq[j];
-      this.cursors[j] = c.kind === 'sequence' && v !== null && v !== undefined ? fromString(v) : null;
-    });
+    this.turn = 0;
+    this.live = splits
+      .filter((s) => s.remaining === null || s.remaining > 0)
+      .map((s) => {
+        const rng = new Xoshiro128(0);
+        rng.setState(s.rng);
+        const cursors = this.plan.columns.map((c, j) => {
+          const v = s.seq[j];
+          return c.kind === 'sequence' && v !== null && v !== undefined ? fromString(v) : null;
+        });
+        return { id: s.id, rng, cursors, remaining: s.remaining ?? Infinity };
+      });
   }
 
   open(_ctx: SourceContext, position?: unknown): Promise<void> {
@@ -110,14 +113,11 @@ export class DatagenSource implements SourceReader {
   }
 
   async poll(maxRows: number): Promise<SourceBatch | null> {
-    while (this.remaining <= 0) {
-      if (this.splitsLeft.length === 0) return null;
-      this.splitsLeft.shift();
-      this.loadCurrent();
-      if (this.splitsLeft.length === 0) return null;
-    }
-    const split = this.splitsLeft[0]!.id;
-    let n = Math.min(maxRows, this.remaining);
+    if (this.live.some((s) => s.remaining <= 0)) this.live = this.live.filter((s) => s.remaining > 0);
+    if (this.live.length === 0) return null;
+    const s = this.live[this.turn++ % this.live.length]!;
+    const split = s.id;
+    let n = Math.min(maxRows, s.remaining);
     if (Number.isFinite(this.rate)) {
       this.refill();
       if (this.tokens < 1) {
@@ -129,7 +129,7 @@ export class DatagenSource implements SourceReader {
       n = Math.min(n, Math.floor(this.tokens));
       this.tokens -= n;
     }
-    return { batch: this.generate(n), split };
+    return { batch: this.generate(s, n), split };
   }
 
   private refill(): void {
@@ -139,7 +139,7 @@ export class DatagenSource implements SourceReader {
     this.last = now;
   }
 
-  private generate(n: number): Batch {
+  private generate(s: LiveSplit, n: number): Batch {
     const cols = this.plan.columns;
     const width = cols.length;
     const gens = new Array<RandomGen | null>(width);
@@ -147,8 +147,8 @@ export class DatagenSource implements SourceReader {
       const c = cols[j]!;
       gens[j] = c.kind === 'random' ? c.gen : null;
     }
-    const rng = this.rng;
-    const cursors = this.cursors;
+    const rng = s.rng;
+    const cursors = s.cursors;
     const rows = new Array<unknown[]>(n);
     for (let i = 0; i < n; i++) {
       const row = new Array<unknown>(width);
@@ -164,25 +164,26 @@ export class DatagenSource implements SourceReader {
       }
       rows[i] = row;
     }
-    this.remaining -= n;
+    s.remaining -= n;
     return new Batch(rows, new Array<RowKind>(n).fill(RowKind.INSERT));
   }
 
   splits(): readonly string[] {
-    const ids = this.splitsLeft.map((s) => s.id);
-    return this.remaining <= 0 ? ids.slice(1) : ids;
+    return this.live.filter((s) => s.remaining > 0).map((s) => s.id);
   }
 
   snapshotPosition(): DatagenPosition {
-    const cur = this.splitsLeft[0];
-    if (!cur || this.remaining <= 0) return { v: 2, splits: this.splitsLeft.slice(1) };
-    const now: DatagenSplit = {
-      id: cur.id,
-      seq: this.cursors.map((c) => (c === null ? null : String(c))),
-      remaining: Number.isFinite(this.remaining) ? this.remaining : null,
-      rng: this.rng.state(),
+    return {
+      v: 2,
+      splits: this.live
+        .filter((s) => s.remaining > 0)
+        .map((s) => ({
+          id: s.id,
+          seq: s.cursors.map((c) => (c === null ? null : String(c))),
+          remaining: Number.isFinite(s.remaining) ? s.remaining : null,
+          rng: s.rng.state(),
+        })),
     };
-    return { v: 2, splits: [now, ...this.splitsLeft.slice(1)] };
   }
 
   close(): Promise<void> {
