@@ -13,7 +13,8 @@
  * working copy, never read by another process), Maps decoded as Maps,
  * bigints of any size kept exact, undefined kept. -0 reads back as 0.
  */
-import { Packr } from 'msgpackr';
+import { createRequire } from 'node:module';
+import type * as Msgpackr from 'msgpackr';
 import type { StateKey } from '../../api.ts';
 
 const TAG_NULL = 0;
@@ -92,6 +93,8 @@ export interface ValueCodec {
 }
 
 export function createValueCodec(): ValueCodec {
+  // loaded on first use: msgpackr loads a native accelerator, which jobs on the heap backend need not pay for
+  const { Packr } = createRequire(import.meta.url)('msgpackr') as typeof Msgpackr;
   const packr = new Packr({
     structures: [],
     useRecords: true,

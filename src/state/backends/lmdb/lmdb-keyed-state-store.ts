@@ -35,12 +35,21 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { tmpdir } from 'node:os';
-import { open, type Database, type RootDatabase, type Transaction } from 'lmdb';
+import { createRequire } from 'node:module';
+import type * as Lmdb from 'lmdb';
+import type { Database, RootDatabase, Transaction } from 'lmdb';
 import type { KeyedStateStore, ListState, MapState, StateDescriptor, StateKey, ValueState } from '../../api.ts';
 import { DEFAULT_MAX_PARALLELISM, keyGroupFor, type KeyGroupRange } from '../../key-groups.ts';
 import { selectKeyGroups, type KeyedStateSnapshot, type KeyGroupEntries, type StateKind, type StateSnapshot } from '../../snapshot.ts';
 import type { LazyKeyedSnapshot, LazyStateSnapshot } from '../heap/index.ts';
 import { createValueCodec, decodeKey, encodeKey, keyGroupOf, type ValueCodec } from './codec.ts';
+
+/** The lmdb package, loaded on first use (its native module takes ~100 ms to load; jobs on the heap backend never pay that). */
+let lmdbModule: typeof Lmdb | undefined;
+function lmdb(): typeof Lmdb {
+  lmdbModule ??= createRequire(import.meta.url)('lmdb') as typeof Lmdb;
+  return lmdbModule;
+}
 
 export const DEFAULT_CACHE_ENTRIES = 100_000;
 /** Below this, an operator holding two or three values across a record could see one evicted. */
@@ -506,7 +515,7 @@ export class LmdbKeyedStateStore implements KeyedStateStore {
   readonly cacheEntries: number;
   private dir: string | undefined;
   private root: RootDatabase<Buffer, Buffer> | undefined;
-  private readonly codec = createValueCodec();
+  private codecInstance: ValueCodec | undefined;
   private readonly tables = new Map<string, Table>();
   private closed = false;
 
@@ -528,7 +537,7 @@ export class LmdbKeyedStateStore implements KeyedStateStore {
     trackDir(dir);
     this.dir = dir;
     // a working copy: durability comes from checkpoints, so no fsync
-    this.root = open<Buffer, Buffer>({
+    this.root = lmdb().open<Buffer, Buffer>({
       path: join(dir, 'state.mdb'),
       noSync: true,
       noMetaSync: true,
@@ -539,6 +548,10 @@ export class LmdbKeyedStateStore implements KeyedStateStore {
       compression: false,
     });
     return this.root;
+  }
+
+  private get codec(): ValueCodec {
+    return (this.codecInstance ??= createValueCodec());
   }
 
   private table(name: string, kind: StateKind): Table {
