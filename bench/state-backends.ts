@@ -14,6 +14,7 @@
  *     harness: heap vs on-disk.
  *  4. Snapshot pause: the synchronous part of an asynchronous snapshot and the
  *     time to walk it, after updates to 100,000 keys.
+ *  5. SQL end to end: datagen → GROUP BY over 100,000 keys → blackhole.
  *
  * Rows/s by wall clock and by this process's CPU time. Run: node bench/state-backends.ts
  */
@@ -35,6 +36,7 @@ import { keySelector } from '../src/runtime/key.ts';
 import { RowKind, type Row } from '../src/runtime/row.ts';
 import { T } from '../src/types/logical-type.ts';
 import type { Output } from '../src/runtime/operator.ts';
+import { TableEnvironment } from '../src/api/table-environment.ts';
 
 const KEYS = Number(process.env['KEYS'] ?? 100_000);
 const fmt = (x: number): string => Math.round(x).toLocaleString('en-US').padStart(12);
@@ -267,9 +269,32 @@ async function snapshotPause(): Promise<void> {
   }
 }
 
+// ---- 5. SQL end to end ----
+async function sqlGroupBy(): Promise<void> {
+  const ROWS = 1_000_000;
+  header(`5. SQL: datagen (${ROWS} rows) → SELECT k, COUNT(*), SUM(v) … GROUP BY k (${KEYS} keys) → blackhole`, 'rows');
+  const cases: Array<[string, string]> = [
+    ['hashmap', ''],
+    ['rocksdb (lmdb), cache 100,000 (default)', `SET 'state.backend.type' = 'rocksdb';`],
+    ['rocksdb (lmdb), cache 10,000', `SET 'state.backend.type' = 'rocksdb'; SET 'state.backend.lmdb.cache.entries' = '10000';`],
+  ];
+  for (const [name, settings] of cases) {
+    const env = new TableEnvironment();
+    await env.executeScript(
+      `${settings}
+      CREATE TABLE src (k BIGINT, v BIGINT) WITH ('connector' = 'datagen', 'number-of-rows' = '${ROWS}', 'rows-per-second' = '1000000000',
+        'fields.k.min' = '1', 'fields.k.max' = '${KEYS}', 'fields.v.min' = '0', 'fields.v.max' = '1000');
+      CREATE TABLE sink (k BIGINT, c BIGINT, s BIGINT) WITH ('connector' = 'blackhole');`,
+      () => undefined,
+    );
+    row(name, ROWS, await time(() => env.executeScript(`INSERT INTO sink SELECT k, COUNT(*), SUM(v) FROM src GROUP BY k;`, () => undefined).then(() => undefined)));
+  }
+}
+
 // SECTIONS=2,3 runs only those parts
-const sections = new Set((process.env['SECTIONS'] ?? '1,2,3,4').split(','));
+const sections = new Set((process.env['SECTIONS'] ?? '1,2,3,4,5').split(','));
 if (sections.has('1')) await rawStores();
 if (sections.has('2')) await keyedApi();
 if (sections.has('3')) await groupAgg();
 if (sections.has('4')) await snapshotPause();
+if (sections.has('5')) await sqlGroupBy();
