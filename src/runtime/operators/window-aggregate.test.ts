@@ -208,6 +208,7 @@ void test('TUMBLE: a fired key keeps its emptied node for its next window; a key
   h.process([['a', 15, 3]]);
   const snap = h.snapshot();
   const r = new OperatorHarness(op({ kind: 'TUMBLE', size: 10, offset: 0 }, [COUNT_STAR, SUM_V]), {}, [snap]);
+  assert.equal(r.keyed.valueState(WINDOW_AGG_STATE).size, 1, "a restore drops b's empty node");
   r.processWatermark(9);
   r.process([['a', 17, 4]]).processWatermark(19);
   assert.equal(r.keyed.valueState(WINDOW_AGG_STATE).size, 1, "b had no row in [10, 20): gone; a's node stays empty");

@@ -49,7 +49,7 @@ import {
   type AlignedWindow,
 } from '../window/windows.ts';
 import { FireQueue } from '../window/fire-queue.ts';
-import { compileWindowNodes, FIRED_LIVE, FIRED_MERGED, FIRED_NEXT, FREE, type SliceRing, type SliceRingOps, type WinNode, type WindowNodes } from '../window/window-node.ts';
+import { compileWindowNodes, EMPTY, FIRED_LIVE, FIRED_MERGED, FIRED_NEXT, FREE, type SliceRing, type SliceRingOps, type WinNode, type WindowNodes } from '../window/window-node.ts';
 
 /** An output group column: an input field, or a property of the window. */
 export type WindowOutKey = number | 'window_start' | 'window_end' | 'window_time';
@@ -74,13 +74,12 @@ export const EMIT_BATCH = 1024;
 
 export const WINDOW_AGG_STATE = { name: 'window-aggregate', description: 'per key: slice or window accumulators and pending window ends' };
 
-/**
- * The end of a 'windows' node whose window fired while it was its key's only one: the node stays
- * (its key's next window reuses it, with no allocation and no state insert); if the next firing
- * (scheduled one window interval later) finds it still empty, the key's state goes. An empty node
- * is always alone in its chain.
+/*
+ * EMPTY: the end of a 'windows' node whose window fired while it was its key's only one: the node
+ * stays (its key's next window reuses it, with no allocation and no state insert); if the next
+ * firing (scheduled one window interval later) finds it still empty, the key's state goes. An
+ * empty node is always alone in its chain; a restore drops it.
  */
-const EMPTY = null as unknown as number;
 
 /** The node of `head`'s chain that ends at `e`, or null. */
 function find(head: WinNode | undefined, e: number): WinNode | null {
@@ -159,6 +158,10 @@ export class WindowAggregate implements Operator {
       return;
     }
     for (const [key, head] of restored) {
+      if ((head as WinNode).e === EMPTY) {
+        this.state.delete(key);
+        continue;
+      }
       // restored nodes are plain objects: back to the generated shape
       let first: WinNode | null = null;
       let last: WinNode | null = null;

@@ -46,6 +46,13 @@ export interface SliceRing {
   x: unknown[] | null;
 }
 
+/**
+ * The end of a window or session node kept empty after its key's last window fired, for reuse by
+ * the key's next one (null, not a number: a field that ever holds a non-Smi number is a boxed
+ * double).
+ */
+export const EMPTY = null as unknown as number;
+
 /** Marks a free slot of an overflow array. */
 export const FREE = Number.NEGATIVE_INFINITY;
 
