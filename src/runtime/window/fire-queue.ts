@@ -8,16 +8,21 @@
 import type { StateKey } from '../../state/api.ts';
 
 export class FireQueue {
-  /** One key as itself (the common case for sessions), several as a Set. */
-  private readonly byEnd = new Map<number, StateKey | Set<StateKey>>();
+  /**
+   * One key as itself (the common case for sessions), several as an array (cheaper than a Set:
+   * a key added again right after itself is skipped, other repeats are kept, and consumers
+   * ignore an end they find nothing for).
+   */
+  private readonly byEnd = new Map<number, StateKey | StateKey[]>();
   /** Distinct pending ends, a binary min-heap. */
   private readonly heap: number[] = [];
 
   add(end: number, key: StateKey): void {
     const s = this.byEnd.get(end);
     if (s !== undefined) {
-      if (s instanceof Set) s.add(key);
-      else if (s !== key) this.byEnd.set(end, new Set([s as StateKey, key]));
+      if (Array.isArray(s)) {
+        if (s[s.length - 1] !== key) s.push(key);
+      } else if (s !== key) this.byEnd.set(end, [s, key]);
       return;
     }
     {
@@ -40,7 +45,7 @@ export class FireQueue {
     return this.heap[0];
   }
 
-  /** Removes and returns the keys of the earliest end. */
+  /** Removes and returns the keys of the earliest end (a key may appear more than once). */
   pop(): { end: number; keys: Iterable<StateKey> } | undefined {
     const h = this.heap;
     if (h.length === 0) return undefined;
@@ -62,7 +67,7 @@ export class FireQueue {
     }
     const k = this.byEnd.get(end)!;
     this.byEnd.delete(end);
-    return { end, keys: k instanceof Set ? k : [k] };
+    return { end, keys: Array.isArray(k) ? k : [k] };
   }
 
   get size(): number {
