@@ -283,16 +283,21 @@ export class WindowAggregate implements Operator {
           // every slot is taken (rows far apart in time): the overflow array
           const x = (o.x ??= []);
           let at = -1;
-          let free = -1;
-          for (let j = 0; j < x.length; j += width) {
+          // the newest slices are usually the last ones
+          for (let j = x.length - width; j >= 0; j -= width) {
             if (x[j] === s) {
               at = j;
               break;
             }
-            if (free < 0 && x[j] === FREE) free = j;
           }
           if (at < 0) {
-            at = free >= 0 ? free : x.length;
+            at = x.length;
+            for (let j = 0; j < x.length; j += width) {
+              if (x[j] === FREE) {
+                at = j;
+                break;
+              }
+            }
             nodes.initAt(x, at, s);
             fireAt ??= firstWindowEnd(w, s);
           }
