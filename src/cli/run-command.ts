@@ -9,7 +9,7 @@ import { readFileSync } from 'node:fs';
 import { TableEnvironment, type StatementResult } from '../api/table-environment.ts';
 import { parseStatements } from '../sql/index.ts';
 import { WeirError, renderError } from '../common/error.ts';
-import { ChangelogJsonPrinter, TableauPrinter, type Writer } from './output.ts';
+import { ChangelogJsonPrinter, formatTableResult, TableauPrinter, type Writer } from './output.ts';
 import { activeJobs, RESTORE_KEY, SAVEPOINTS_KEY } from '../checkpoint/run.ts';
 import { startJobControl } from '../control/server.ts';
 
@@ -42,15 +42,20 @@ class StdoutWriter implements Writer {
   }
 }
 
-function printResult(r: StatementResult, zone: string): void {
+/** 'table.display.max-column-width' (or the SQL client's older 'sql-client.display.max-column-width'), default 30. */
+function maxColumnWidth(config: { get(key: string): string | undefined }): number {
+  const key = config.get('table.display.max-column-width') !== undefined ? 'table.display.max-column-width' : 'sql-client.display.max-column-width';
+  const raw = config.get(key);
+  if (raw === undefined) return 30;
+  const n = Number(raw.trim());
+  if (!Number.isInteger(n) || n < 4) throw new WeirError('config', 'CONFIG', `'${key}' must be an integer of at least 4, not '${raw}'`);
+  return n;
+}
+
+function printResult(r: StatementResult, zone: string, maxColumnWidth: number): void {
   if (r.kind === 'ok') process.stderr.write(r.message + '\n');
   else if (r.kind === 'table') {
-    const w = new StdoutWriter();
-    const p = new TableauPrinter(w, zone);
-    p.start(r.schema);
-    p.rows(r.rows.map(() => 0), r.rows);
-    p.end();
-    w.flush();
+    process.stdout.write(formatTableResult(r.schema, r.rows, zone, maxColumnWidth));
   }
 }
 
@@ -116,11 +121,12 @@ export async function runCommand(rest: readonly string[]): Promise<number> {
     for (const stmt of parseStatements(sql)) {
       if (terminated) break;
       const zone = env.timeZone();
+      const width = maxColumnWidth(env.config);
       const sink =
-        stmt.kind !== 'Query' ? undefined : format === 'changelog-json' ? new ChangelogJsonPrinter(out, zone) : new TableauPrinter(out, zone);
+        stmt.kind !== 'Query' ? undefined : format === 'changelog-json' ? new ChangelogJsonPrinter(out, zone) : new TableauPrinter(out, zone, width);
       const result = await env.execute(stmt, sink);
       out.flush();
-      printResult(result, env.timeZone());
+      printResult(result, env.timeZone(), maxColumnWidth(env.config));
     }
     return 0;
   } catch (e) {
