@@ -154,10 +154,11 @@ void test('a periodic source in the same part of the job takes turns one batch a
   for (let seed = 1; seed <= 4; seed++) {
     log.length = 0;
     await runJob(twoSourceJob(seed, log, left, right, [periodic, onEvent]), { pollRows: 4 });
-    runs.push([...log]);
+    // (periodic watermarks follow processing time: only the records' order is deterministic)
+    runs.push(log.filter((l) => !l.startsWith('wm')));
   }
   for (const r of runs) assert.deepEqual(r, runs[0]);
-  const records = runs[0]!.filter((l) => !l.startsWith('wm'));
+  const records = runs[0]!;
   assert.deepEqual(records.slice(0, 6), ['0:L0', '0:L1', '0:L2', '0:L3', '1:R0', '0:L4']);
 });
 

@@ -32,6 +32,8 @@ export interface TurnTask {
   turns: { readonly turns: SourceTurns; readonly slot: number } | undefined;
 }
 
+const MICROTASK_HOPS = 16;
+
 export class SourceTurns {
   /** Live slots, in turn order. */
   private readonly live: number[];
@@ -99,9 +101,13 @@ export class SourceTurns {
   private handOver(): void {
     this.ready = false;
     this.handovers++;
+    // The consumers run as promise continuations (microtasks): check after a few of those, then
+    // poll once per event-loop turn (a consumer may wait for I/O, e.g. a sink's flush).
+    let hops = 0;
     const go = (): void => {
       if (!this.quiescent() && !this.stopped()) {
-        setImmediate(go);
+        if (++hops < MICROTASK_HOPS) queueMicrotask(go);
+        else setImmediate(go);
         return;
       }
       this.ready = true;
@@ -113,8 +119,7 @@ export class SourceTurns {
         w();
       }
     };
-    // let the consumers (woken by promise resolutions) run first
-    setImmediate(go);
+    queueMicrotask(go);
   }
 }
 
