@@ -272,7 +272,8 @@ export class GraphBuilder {
     const id = this.id();
     const name = `GroupAggregate(${groupFields.length ? `groupBy=[${groupFields.map((g) => input.rowType.fields[g]?.name ?? `$${g}`).join(', ')}], ` : ''}select=[${rel.rowType.fields.map((f) => f.name).join(', ')}])`;
     const inputRetracts = input.changelog !== 'insert-only';
-    const params = { key, groupFields, aggs, inputRetracts, generateUpdateBefore: true };
+    const stateTtlMs = parseDuration(this.opts.config.get('table.exec.state.ttl') ?? '0 ms');
+    const params = { key, groupFields, aggs, inputRetracts, generateUpdateBefore: true, stateTtlMs };
     this.nodes.push({ kind: 'operator', id, name, parallelism: 1, keyed: true, inputs: 1, create: () => new GroupAggregate(params) });
     this.edge(input.node, id, 0, groupFields.length ? { kind: 'hash', key, describe: groupFields.join(', ') } : { kind: 'single' });
     let out: Built = { node: id, changelog: 'retract', rowType: rel.rowType, producer: name };

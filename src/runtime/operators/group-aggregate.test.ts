@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { GroupAggregate, type GroupAggregateParams } from './group-aggregate.ts';
+import { GROUP_STATE, GroupAggregate, type GroupAggregateParams } from './group-aggregate.ts';
 import { OperatorHarness, show } from './harness.ts';
 import { keySelector, constantKey } from '../key.ts';
 import type { AggCall } from '../aggregates/index.ts';
@@ -359,4 +359,23 @@ void test('row kinds of outputs are immutable new arrays', () => {
   assert.deepEqual(o[0]!.row, o[1]!.row, '-U carries the previously emitted row');
   assert.notEqual(o[0]!.row, o[1]!.row, 'every emitted row is a new array');
   assert.notEqual(o[1]!.row, o[2]!.row);
+});
+
+void test('state TTL: an expired key starts again with +I; expired entries are removed incrementally', () => {
+  const p: GroupAggregateParams = { key: keySelector([0]), groupFields: [0], aggs: [call('COUNT', [], [])], inputRetracts: true, generateUpdateBefore: true, stateTtlMs: 1000 };
+  const h = new OperatorHarness(new GroupAggregate(p));
+  h.now = 0;
+  h.process([['a'], ['b']]);
+  h.now = 500;
+  h.process([['a']]);
+  h.now = 1499;
+  h.process([['a']]); // written at 500: still alive
+  h.now = 2600;
+  h.changelog([['-D', ['b']]]); // b expired at 1000: the retraction is ignored
+  h.process([['a']]); // a expired at 2499: starts again
+  assert.deepEqual(h.take(), ['+I[a, 1]', '+I[b, 1]', '-U[a, 1]', '+U[a, 2]', '-U[a, 2]', '+U[a, 3]', '+I[a, 1]']);
+  const state = h.keyed.valueState(GROUP_STATE);
+  h.now = 10_000;
+  for (let i = 0; i < 20; i++) h.process([[`k${i}`]]);
+  assert.equal([...state.entries()].some(([k]) => k === 'a' || k === 'b'), false);
 });

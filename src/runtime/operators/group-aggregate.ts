@@ -16,6 +16,12 @@
  * (one Map lookup per input row). As in Flink, the previous result is
  * recomputed from the accumulators before they change rather than kept, so
  * output rows die young (cheap for the GC) and the state stays small.
+ *
+ * With `table.exec.state.ttl` (Flink's state TTL: updated on create and
+ * write, expired state never returned) the entry also holds the processing
+ * time of its last write; a key whose state has expired starts again (its
+ * next result is +I, a retraction for it is ignored), and expired entries
+ * are removed incrementally: each batch checks a few more entries.
  */
 import { Batch } from '../batch.ts';
 import type { Operator, OperatorContext, Output } from '../operator.ts';
@@ -32,9 +38,14 @@ export interface GroupAggregateParams {
   readonly inputRetracts: boolean;
   /** Emit -U before +U (a retract stream) rather than only +U (an upsert stream). */
   readonly generateUpdateBefore: boolean;
+  /** table.exec.state.ttl in ms (0 or absent: state is kept forever). */
+  readonly stateTtlMs?: number;
 }
 
-/** Per key: [record count, accumulator 0, accumulator 1, …] (one array, mutated in place). */
+/** Entries checked for expiry per processed row (incremental cleanup). */
+const CLEANUP_PER_ROW = 2;
+
+/** Per key: [record count, accumulator 0, accumulator 1, …, (with TTL) last write time] (one array, mutated in place). */
 type GroupEntry = unknown[];
 
 export const GROUP_STATE = { name: 'group-accumulators', description: 'accumulators, record count and last emitted row per group key' };
@@ -45,15 +56,21 @@ export class GroupAggregate implements Operator {
   private state!: ValueState<GroupEntry>;
   /** Scratch: the previous aggregate values of the key being processed. */
   private readonly prev: unknown[];
+  private readonly ttl: number;
+  private timers!: OperatorContext['timers'];
+  /** Incremental TTL cleanup: where the last scan of the state stopped. */
+  private cleanup: Iterator<[StateKey, GroupEntry]> | undefined;
 
   constructor(params: GroupAggregateParams) {
     this.params = params;
     this.impls = params.aggs.map((c) => createAggregate(c, { retracts: params.inputRetracts }));
     this.prev = new Array<unknown>(this.impls.length).fill(null);
+    this.ttl = params.stateTtlMs ?? 0;
   }
 
   open(ctx: OperatorContext): void {
     this.state = ctx.keyedState.valueState<GroupEntry>(GROUP_STATE);
+    this.timers = ctx.timers;
   }
 
   processBatch(batch: Batch, _input: number, out: Output): void {
@@ -68,16 +85,22 @@ export class GroupAggregate implements Operator {
     const prev = this.prev;
     const outRows: Row[] = [];
     const outKinds: RowKind[] = [];
+    const ttl = this.ttl;
+    const now = ttl > 0 ? this.timers.currentProcessingTime() : 0;
     for (let i = 0; i < n; i++) {
       const row = rows[i]!;
       const kind = kinds[i]!;
       const accumulate = kind === RowKind.INSERT || kind === RowKind.UPDATE_AFTER;
       const key = keyOf(row);
       let st = state.get(key);
+      if (ttl > 0 && st !== undefined && now - (st[na + 1] as number) >= ttl) {
+        state.delete(key);
+        st = undefined;
+      }
       let first = false;
       if (st === undefined) {
         if (!accumulate) continue; // a retraction for an unknown key (or after state cleanup)
-        st = new Array<unknown>(na + 1);
+        st = new Array<unknown>(ttl > 0 ? na + 2 : na + 1);
         st[0] = 0;
         for (let j = 0; j < na; j++) st[j + 1] = impls[j]!.create();
         state.put(key, st);
@@ -92,6 +115,7 @@ export class GroupAggregate implements Operator {
         for (let j = 0; j < na; j++) st[j + 1] = impls[j]!.retract(st[j + 1], row);
         st[0] = (st[0] as number) - 1;
       }
+      if (ttl > 0) st[na + 1] = now;
       if (inputRetracts && (st[0] as number) <= 0) {
         if (!first) {
           outRows.push(this.prevRow(row));
@@ -120,7 +144,25 @@ export class GroupAggregate implements Operator {
         outKinds.push(RowKind.UPDATE_AFTER);
       }
     }
+    if (ttl > 0) this.expireSome(n * CLEANUP_PER_ROW, now - ttl);
     if (outRows.length > 0) out.emit(new Batch(outRows, outKinds));
+  }
+
+  /** Removes expired entries among the next `budget` ones of the state, resuming where the last call stopped. */
+  private expireSome(budget: number, writtenBefore: number): void {
+    const slot = this.impls.length + 1;
+    const expired: StateKey[] = [];
+    let it = this.cleanup ?? this.state.entries();
+    for (let i = 0; i < budget; i++) {
+      const next = it.next();
+      if (next.done === true) {
+        it = this.state.entries();
+        break;
+      }
+      if ((next.value[1][slot] as number) <= writtenBefore) expired.push(next.value[0]);
+    }
+    this.cleanup = it;
+    for (const k of expired) this.state.delete(k);
   }
 
   /** The previous result row of the current key: group values of `row` + the saved previous aggregate values. */
