@@ -11,6 +11,8 @@ import { OperatorHarness } from './harness.ts';
 import { CleanupQueue, IntervalJoin } from './interval-join.ts';
 import type { JoinType } from './streaming-join.ts';
 import type { Row } from '../row.ts';
+import type { StateKey } from '../../state/api.ts';
+import { keyGroupFor } from '../../state/key-groups.ts';
 
 // rows: [key, time, tag]; left.time BETWEEN right.time - 5 s AND right.time + 6 s
 function op(joinType: JoinType): IntervalJoin {
@@ -85,6 +87,33 @@ void test('cached rows and cleanup timers survive a snapshot and restore', () =>
  * expiry on probe, cleanup timers (re-registered, shared by both sides) and
  * their rebuild after a restore must all agree.
  */
+void test('a snapshot of the earlier state layout (Maps of time groups, cleanup timers in the timer service) restores', () => {
+  // what the operator kept per key before the flat caches: left rows by time with their emitted flag
+  const legacy = {
+    l: new Map([
+      [1000, [{ row: ['a', 1000, 'L1'], emitted: true }]],
+      [50000, [{ row: ['a', 50000, 'L2'], emitted: false }, { row: ['a', 50000, 'L3'], emitted: false }]],
+    ]),
+    r: null,
+    lt: null,
+    rt: 11501,
+  };
+  const snapshot = {
+    keyed: {
+      maxParallelism: 128,
+      states: [
+        { name: 'interval-join-caches', kind: 'value' as const, keyGroups: [{ keyGroup: keyGroupFor('a', 128), entries: [['a', legacy]] as [StateKey, unknown][] }] },
+        { name: '_timers/event-time', kind: 'timers' as const, keyGroups: [{ keyGroup: keyGroupFor('a', 128), entries: [['a', new Set([11501])]] as [StateKey, unknown][] }] },
+      ],
+    },
+    operator: {},
+  };
+  const h = new OperatorHarness(op('LEFT'), {}, [snapshot]);
+  h.process([['a', 52000, 'R1']], undefined, 1); // joins L2 and L3 (left in [47000, 58000])
+  h.processWatermark(200000);
+  assert.deepEqual(h.take().filter((s) => !s.startsWith('WM')).sort(), ['+I[a, 50000, L2, a, 52000, R1]', '+I[a, 50000, L3, a, 52000, R1]']);
+});
+
 void test('property: without late rows the output is the plain interval join', () => {
   const joinTypes: JoinType[] = ['INNER', 'LEFT', 'RIGHT', 'FULL'];
   fc.assert(

@@ -204,10 +204,45 @@ export class IntervalJoin implements Operator {
     this.state = ctx.keyedState.valueState<KeyState>({ name: 'interval-join-caches', description: 'left and right rows by row time (with their emitted flag) and the cleanup timers' });
     this.timers = ctx.timers;
     // after a restore: the cleanup times are in the keys' state
-    for (const [key, ks] of this.state.entries()) {
+    for (const [key, stored] of this.state.entries()) {
+      const ks = this.upgrade(stored);
+      if (ks !== stored) this.state.put(key, ks);
       if (ks.lt !== null) this.cleanups.push(ks.lt, key);
       if (ks.rt !== null && ks.rt !== ks.lt) this.cleanups.push(ks.rt, key);
     }
+  }
+
+  /**
+   * A key state restored from a snapshot of an earlier version: each side a Map from row time to
+   * {row, emitted} entries, or (briefly) an array of rows with an array of flags `le`/`re`.
+   */
+  private upgrade(ks: KeyState): KeyState {
+    const old = ks as unknown as { l: unknown; r: unknown; le?: boolean[] | null; re?: boolean[] | null; lt: number | null; rt: number | null };
+    const legacy = (c: unknown): boolean => c instanceof Map || 'le' in old;
+    if (!legacy(old.l) && !legacy(old.r)) return ks;
+    const side = (c: unknown, flags: boolean[] | null | undefined, outer: boolean): { cache: SideCache; joined: boolean } => {
+      const rows: Row[] = [];
+      const joined: boolean[] = [];
+      if (c instanceof Map) {
+        for (const list of (c as Map<number, { row: Row; emitted: boolean }[]>).values()) {
+          for (const e of list) {
+            rows.push(e.row);
+            joined.push(e.emitted);
+          }
+        }
+      } else if (Array.isArray(c)) {
+        (c as Row[]).forEach((r, i) => {
+          rows.push(r);
+          joined.push(flags?.[i] === true);
+        });
+      }
+      if (rows.length === 0) return { cache: null, joined: false };
+      if (rows.length === 1) return { cache: rows[0]!, joined: joined[0]! };
+      return { cache: { rows, joined: outer ? joined : null }, joined: false };
+    };
+    const l = side(old.l, old.le, this.leftOuter);
+    const r = side(old.r, old.re, this.rightOuter);
+    return { l: l.cache, lj: l.joined, r: r.cache, rj: r.joined, lt: old.lt, rt: old.rt };
   }
 
   private updateOperatorTime(): void {
