@@ -168,9 +168,9 @@ export class TableauPrinter implements ResultSink {
 
 /**
  * A complete result (SHOW …, DESCRIBE …) as Flink's SQL client prints it: widths from the content
- * (capped at `maxColumnWidth`), no op column, then 'N rows in set' or 'Empty set'.
+ * (never cut, so job ids show whole), no op column, then 'N rows in set' or 'Empty set'.
  */
-export function formatTableResult(schema: RowType, rows: readonly Row[], zone: string, maxColumnWidth = 30): string {
+export function formatTableResult(schema: RowType, rows: readonly Row[], zone: string, maxColumnWidth = Number.MAX_SAFE_INTEGER): string {
   if (rows.length === 0) return 'Empty set\n';
   const types = schema.fields.map((f) => f.type);
   const cells = rows.map((r) => types.map((t, j) => (r[j] === null || r[j] === undefined ? NULL_VALUE : formatValue(r[j], t, zone))));

@@ -52,10 +52,10 @@ function maxColumnWidth(config: { get(key: string): string | undefined }): numbe
   return n;
 }
 
-function printResult(r: StatementResult, zone: string, maxColumnWidth: number): void {
+function printResult(r: StatementResult, zone: string): void {
   if (r.kind === 'ok') process.stderr.write(r.message + '\n');
   else if (r.kind === 'table') {
-    process.stdout.write(formatTableResult(r.schema, r.rows, zone, maxColumnWidth));
+    process.stdout.write(formatTableResult(r.schema, r.rows, zone));
   }
 }
 
@@ -126,7 +126,7 @@ export async function runCommand(rest: readonly string[]): Promise<number> {
         stmt.kind !== 'Query' ? undefined : format === 'changelog-json' ? new ChangelogJsonPrinter(out, zone) : new TableauPrinter(out, zone, width);
       const result = await env.execute(stmt, sink);
       out.flush();
-      printResult(result, env.timeZone(), maxColumnWidth(env.config));
+      printResult(result, env.timeZone());
     }
     return 0;
   } catch (e) {

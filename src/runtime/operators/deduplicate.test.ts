@@ -29,3 +29,14 @@ test('Deduplicate event time keep last: an equal or later rowtime replaces, an e
   h.process([['k', 10, 'a'], ['k', 8, 'b'], ['k', 10, 'c']]);
   assert.deepEqual(h.take(), ['+I[k, 10, a]', '-U[k, 10, a]', '+U[k, 10, c]']);
 });
+
+void test('state TTL: a key whose state expired is emitted again', () => {
+  const h = new OperatorHarness(new Deduplicate({ key: (r) => r[0] as string, keepLast: false, rowtimeIndex: -1, stateTtlMs: 1000 }));
+  h.now = 0;
+  h.process([['a', 1]]);
+  h.now = 999;
+  h.process([['a', 2]]);
+  h.now = 1000;
+  h.process([['a', 3], ['b', 4]]);
+  assert.deepEqual(h.take(), ['+I[a, 1]', '+I[a, 3]', '+I[b, 4]']);
+});

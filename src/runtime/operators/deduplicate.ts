@@ -11,18 +11,22 @@
  *    -U/+U; equal rowtimes keep the earlier row (first) or take the later (last).
  *
  * State 'dedup-row' holds the kept row per key (only a marker for
- * processing-time keep-first).
+ * processing-time keep-first). With `table.exec.state.ttl` a key whose state
+ * has expired starts again (its next row is +I), as in Flink.
  */
 import { Batch } from '../batch.ts';
 import type { Operator, OperatorContext, Output } from '../operator.ts';
 import { RowKind, type Row } from '../row.ts';
 import type { StateKey, ValueState } from '../../state/api.ts';
+import { TtlValueState } from '../../state/ttl-value-state.ts';
 
 export interface DeduplicateParams {
   readonly key: (row: Row) => StateKey;
   readonly keepLast: boolean;
   /** Index of the rowtime field, or -1 for processing time (arrival order). */
   readonly rowtimeIndex: number;
+  /** table.exec.state.ttl in ms (0 or absent: state is kept forever). */
+  readonly stateTtlMs?: number;
 }
 
 export const DEDUP_STATE = { name: 'dedup-row', description: 'the row kept per key (true for processing-time keep-first)' };
@@ -30,13 +34,19 @@ export const DEDUP_STATE = { name: 'dedup-row', description: 'the row kept per k
 export class Deduplicate implements Operator {
   private readonly p: DeduplicateParams;
   private state!: ValueState<Row | true>;
+  private ttlState: TtlValueState<Row | true> | undefined;
 
   constructor(params: DeduplicateParams) {
     this.p = params;
   }
 
   open(ctx: OperatorContext): void {
-    this.state = ctx.keyedState.valueState<Row | true>(DEDUP_STATE);
+    const ttl = this.p.stateTtlMs ?? 0;
+    if (ttl > 0) {
+      const timers = ctx.timers;
+      this.ttlState = new TtlValueState(ctx.keyedState.valueState<[Row | true, number]>(DEDUP_STATE), ttl, () => timers.currentProcessingTime());
+      this.state = this.ttlState;
+    } else this.state = ctx.keyedState.valueState<Row | true>(DEDUP_STATE);
   }
 
   processBatch(batch: Batch, _input: number, out: Output): void {
@@ -69,6 +79,7 @@ export class Deduplicate implements Operator {
       outRows.push(prev, row);
       outKinds.push(RowKind.UPDATE_BEFORE, RowKind.UPDATE_AFTER);
     }
+    this.ttlState?.expireSome(2 * rows.length);
     if (outRows.length > 0) out.emit(new Batch(outRows, outKinds));
   }
 }

@@ -29,6 +29,7 @@ import { RowKind, type Row } from '../row.ts';
 import type { StateKey, ValueState } from '../../state/api.ts';
 import { createAggregate, type AggCall, type AggImpl } from '../aggregates/index.ts';
 import { valuesEqual } from '../aggregates/values.ts';
+import { removeExpired } from '../../state/ttl-value-state.ts';
 
 export interface GroupAggregateParams {
   readonly key: (row: Row) => StateKey;
@@ -151,18 +152,7 @@ export class GroupAggregate implements Operator {
   /** Removes expired entries among the next `budget` ones of the state, resuming where the last call stopped. */
   private expireSome(budget: number, writtenBefore: number): void {
     const slot = this.impls.length + 1;
-    const expired: StateKey[] = [];
-    let it = this.cleanup ?? this.state.entries();
-    for (let i = 0; i < budget; i++) {
-      const next = it.next();
-      if (next.done === true) {
-        it = this.state.entries();
-        break;
-      }
-      if ((next.value[1][slot] as number) <= writtenBefore) expired.push(next.value[0]);
-    }
-    this.cleanup = it;
-    for (const k of expired) this.state.delete(k);
+    this.cleanup = removeExpired(this.state, this.cleanup, budget, (e) => (e[slot] as number) <= writtenBefore);
   }
 
   /** The previous result row of the current key: group values of `row` + the saved previous aggregate values. */

@@ -1,0 +1,80 @@
+/**
+ * Flink's state TTL for a value state (the defaults `table.exec.state.ttl`
+ * uses): the time-to-live counts processing time from the last create or
+ * write, an expired value is never returned, and expired entries are removed
+ * incrementally (`expireSome`, a few entries per call, resuming where the
+ * last call stopped). Values are stored as [value, last write time].
+ */
+import type { StateKey, ValueState } from './api.ts';
+
+type Stamped<V> = [V, number];
+
+export class TtlValueState<V> implements ValueState<V> {
+  private readonly inner: ValueState<Stamped<V>>;
+  private readonly ttl: number;
+  private readonly clock: () => number;
+  private cursor: Iterator<[StateKey, Stamped<V>]> | undefined;
+
+  constructor(inner: ValueState<Stamped<V>>, ttlMs: number, clock: () => number) {
+    this.inner = inner;
+    this.ttl = ttlMs;
+    this.clock = clock;
+  }
+
+  get(key: StateKey): V | undefined {
+    const e = this.inner.get(key);
+    if (e === undefined) return undefined;
+    if (this.clock() - e[1] >= this.ttl) {
+      this.inner.delete(key);
+      return undefined;
+    }
+    return e[0];
+  }
+
+  put(key: StateKey, value: V): void {
+    this.inner.put(key, [value, this.clock()]);
+  }
+
+  delete(key: StateKey): void {
+    this.inner.delete(key);
+  }
+
+  *entries(): IterableIterator<[StateKey, V]> {
+    const now = this.clock();
+    for (const [k, e] of this.inner.entries()) if (now - e[1] < this.ttl) yield [k, e[0]];
+  }
+
+  get size(): number {
+    return this.inner.size;
+  }
+
+  /** Checks up to `budget` entries for expiry and removes the expired ones. */
+  expireSome(budget: number): void {
+    const deadline = this.clock() - this.ttl;
+    this.cursor = removeExpired(this.inner, this.cursor, budget, (e) => e[1] <= deadline);
+  }
+}
+
+/**
+ * Incremental TTL cleanup of a value state: checks up to `budget` entries from `cursor` (a fresh
+ * scan when undefined), deletes those `expired` says are, and returns where to resume.
+ */
+export function removeExpired<V>(
+  state: ValueState<V>,
+  cursor: Iterator<[StateKey, V]> | undefined,
+  budget: number,
+  expired: (v: V) => boolean,
+): Iterator<[StateKey, V]> {
+  const dead: StateKey[] = [];
+  let it = cursor ?? state.entries();
+  for (let i = 0; i < budget; i++) {
+    const next = it.next();
+    if (next.done === true) {
+      it = state.entries();
+      break;
+    }
+    if (expired(next.value[1])) dead.push(next.value[0]);
+  }
+  for (const k of dead) state.delete(k);
+  return it;
+}
