@@ -18,12 +18,13 @@ import { SemiAntiJoin } from '../../runtime/operators/semi-anti-join.ts';
 import { leastRestrictive } from '../../types/coercion.ts';
 import { parseDuration } from '../../catalog/options.ts';
 import { typeEquals, withoutTimeAttribute, type LogicalType } from '../../types/logical-type.ts';
-import type { LogicalJoin } from '../logical/nodes.ts';
+import type { LogicalJoin, RelNode } from '../logical/nodes.ts';
 import { analyzeJoin, joinedTypes, type EquiKey, type JoinInfo } from '../logical/join-info.ts';
 import type { Built, GraphBuilder } from './graph-builder.ts';
 import { buildIntervalJoin } from './join-interval.ts';
 import { buildTemporalJoin } from './join-temporal.ts';
 import { buildWindowJoin, windowJoinKeys } from './join-window.ts';
+import { joinInputSpec, uniqueKeys, type JoinInputSpec } from '../unique-keys.ts';
 
 export type KeyFn = (row: Row) => StateKey | undefined;
 
@@ -114,7 +115,10 @@ export function buildJoin(g: GraphBuilder, rel: LogicalJoin): Built {
   const condition = joinCondition(info.rest, g.opts);
   const id = g.id();
   const keyDesc = describeKeys(info.keys, { left, right });
-  const name = `Join(joinType=[${rel.joinKind}], where=[${keyDesc}${info.rest ? `${keyDesc ? ', ' : ''}…` : ''}], select=[${rel.rowType.fields.map((f) => f.name).join(', ')}])`;
+  const leftSpec = semi ? null : inputSpec(rel.left, lk);
+  const rightSpec = semi ? null : inputSpec(rel.right, rk);
+  const specDesc = leftSpec && rightSpec ? `, leftInputSpec=[${leftSpec.kind}], rightInputSpec=[${rightSpec.kind}]` : '';
+  const name = `Join(joinType=[${rel.joinKind}], where=[${keyDesc}${info.rest ? `${keyDesc ? ', ' : ''}…` : ''}], select=[${rel.rowType.fields.map((f) => f.name).join(', ')}]${specDesc})`;
   if (semi) {
     const params = { anti: rel.joinKind === 'ANTI', leftKey, rightKey, condition };
     g.addNode({ kind: 'operator', id, name, parallelism: 1, keyed: true, inputs: 2, create: () => new SemiAntiJoin(params) });
@@ -127,6 +131,8 @@ export function buildJoin(g: GraphBuilder, rel: LogicalJoin): Built {
       leftWidth: lw,
       rightWidth: rel.right.rowType.fields.length,
       stateTtlMs: parseDuration(g.opts.config.get('table.exec.state.ttl') ?? '0 ms'),
+      leftLayout: leftSpec ?? undefined,
+      rightLayout: rightSpec ?? undefined,
     };
     g.addNode({ kind: 'operator', id, name, parallelism: 1, keyed: true, inputs: 2, create: () => new StreamingJoin(params) });
   }
@@ -134,6 +140,20 @@ export function buildJoin(g: GraphBuilder, rel: LogicalJoin): Built {
   const insertOnly =
     left.changelog === 'insert-only' && right.changelog === 'insert-only' && (rel.joinKind === 'INNER' || rel.joinKind === 'SEMI');
   return { node: id, changelog: insertOnly ? 'insert-only' : 'retract', rowType: rel.rowType, producer: name };
+}
+
+/**
+ * How one side of a regular join keeps its rows (Flink's JoinInputSideSpec): from the side's unique
+ * keys and the columns its join key is made of (plain column references; a cast key column does not count).
+ */
+export function inputSpec(side: RelNode, joinKey: readonly Rex[]): JoinInputSpec {
+  const cols: number[] = [];
+  for (const k of joinKey) {
+    // A cast that only makes the column nullable keeps its values.
+    const e = k.kind === 'Cast' && typeEquals(k.type, k.operand.type, true) ? k.operand : k;
+    if (e.kind === 'InputRef') cols.push(e.index);
+  }
+  return joinInputSpec(uniqueKeys(side), cols);
 }
 
 /** Edges of a two-input keyed operator: hashed by the key selectors, or to one subtask when there is no key. */

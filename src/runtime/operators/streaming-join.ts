@@ -17,6 +17,11 @@
  *    insert-only pair of inputs gives an insert-only output), and are +I/-D
  *    otherwise.
  *
+ * How each side keeps its rows per join key depends on its unique keys (the
+ * planner's JoinInputSpec, join-record-views.ts): one row per join key when
+ * the join key contains a unique key, rows by unique key otherwise, a
+ * multiset when the side has none.
+ *
  * An INNER join keeps the rows themselves (no association counts). With
  * `table.exec.state.ttl`, a row not written for that long (processing time)
  * is forgotten: it no longer matches, as with Flink's state TTL.
@@ -27,8 +32,11 @@
 import { Batch } from '../batch.ts';
 import type { Operator, OperatorContext, Output } from '../operator.ts';
 import { RowKind, type Row } from '../row.ts';
-import type { StateKey, ValueState } from '../../state/api.ts';
-import { valuesEqual } from '../aggregates/values.ts';
+import type { StateKey } from '../../state/api.ts';
+import { createRecordView, type JoinInputLayout, type RecordView } from './join-record-views.ts';
+
+export { rowsEqual } from './join-record-views.ts';
+export type { JoinInputLayout } from './join-record-views.ts';
 
 export type JoinType = 'INNER' | 'LEFT' | 'RIGHT' | 'FULL';
 
@@ -42,6 +50,9 @@ export interface StreamingJoinParams {
   readonly rightWidth: number;
   /** table.exec.state.ttl in ms (0: rows are kept forever). */
   readonly stateTtlMs?: number;
+  /** How each side keeps its rows (default NoUniqueKey: a multiset per join key). */
+  readonly leftLayout?: JoinInputLayout;
+  readonly rightLayout?: JoinInputLayout;
 }
 
 /** One occurrence of a row on one side; `n` = number of associated rows of the other side (outer sides). */
@@ -52,31 +63,23 @@ interface Rec {
   t: number;
 }
 
-export const LEFT_RECORDS = { name: 'left-records', description: 'rows of the left input per join key, with their association counts' };
-export const RIGHT_RECORDS = { name: 'right-records', description: 'rows of the right input per join key, with their association counts' };
-
-export function rowsEqual(a: Row, b: Row): boolean {
-  if (a === b) return true;
-  const n = a.length;
-  if (n !== b.length) return false;
-  for (let i = 0; i < n; i++) {
-    const x = a[i];
-    const y = b[i];
-    if (x !== y && !valuesEqual(x, y)) return false;
-  }
-  return true;
-}
+const NO_UNIQUE_KEY: JoinInputLayout = { kind: 'NoUniqueKey' };
+const recRow = (r: Rec): Row => r.row;
+const rowRow = (r: Row): Row => r;
 
 export class StreamingJoin implements Operator {
   private readonly p: StreamingJoinParams;
-  private leftState!: ValueState<Rec[]>;
-  private rightState!: ValueState<Rec[]>;
+  private leftState!: RecordView<Rec>;
+  private rightState!: RecordView<Rec>;
+  private leftRows!: RecordView<Row>;
+  private rightRows!: RecordView<Row>;
   private readonly leftOuter: boolean;
   private readonly rightOuter: boolean;
   private readonly matched: Rec[] = [];
   private readonly leftNulls: Row;
   private readonly rightNulls: Row;
   private readonly ttl: number;
+  private readonly plainInner: boolean;
   private timers!: OperatorContext['timers'];
 
   constructor(p: StreamingJoinParams) {
@@ -86,16 +89,24 @@ export class StreamingJoin implements Operator {
     this.leftNulls = new Array<unknown>(p.leftWidth).fill(null);
     this.rightNulls = new Array<unknown>(p.rightWidth).fill(null);
     this.ttl = p.stateTtlMs ?? 0;
+    this.plainInner = !this.leftOuter && !this.rightOuter && this.ttl === 0;
   }
 
   open(ctx: OperatorContext): void {
-    this.leftState = ctx.keyedState.valueState<Rec[]>(LEFT_RECORDS);
-    this.rightState = ctx.keyedState.valueState<Rec[]>(RIGHT_RECORDS);
+    const ll = this.p.leftLayout ?? NO_UNIQUE_KEY;
+    const rl = this.p.rightLayout ?? NO_UNIQUE_KEY;
+    if (this.plainInner) {
+      this.leftRows = createRecordView(ctx.keyedState, 'left', ll, rowRow);
+      this.rightRows = createRecordView(ctx.keyedState, 'right', rl, rowRow);
+    } else {
+      this.leftState = createRecordView(ctx.keyedState, 'left', ll, recRow);
+      this.rightState = createRecordView(ctx.keyedState, 'right', rl, recRow);
+    }
     this.timers = ctx.timers;
   }
 
   processBatch(batch: Batch, input: number, out: Output): void {
-    if (!this.leftOuter && !this.rightOuter && this.ttl === 0) {
+    if (this.plainInner) {
       this.processInner(batch, input === 0, out);
       return;
     }
@@ -147,17 +158,22 @@ export class StreamingJoin implements Operator {
         continue;
       }
       matched.length = 0;
-      const others = other.get(key);
+      // State TTL (Flink's OnCreateAndWrite, never returning expired rows): expired rows are dropped here.
+      if (ttl > 0) {
+        const before = now - ttl;
+        other.retain(key, (r) => r.t > before);
+      }
+      const others = other.records(key);
       if (others !== undefined) {
-        // State TTL (Flink's OnCreateAndWrite, never returning expired rows): expired rows are dropped here.
-        if (ttl > 0) expire(other, key, others, now - ttl);
         for (let j = 0; j < others.length; j++) {
           const o = others[j]!;
           if (cond === null || (isLeft ? cond(row, o.row) : cond(o.row, row))) matched.push(o);
         }
       }
       const m = matched.length;
-      if (ttl > 0) for (let j = 0; j < m; j++) if (otherOuter) matched[j]!.t = now;
+      if (ttl > 0 && otherOuter) for (let j = 0; j < m; j++) matched[j]!.t = now;
+      // The other side's records change in place (association counts, TTL times): written back below.
+      const otherChanged = m > 0 && otherOuter;
       if (accumulate) {
         if (inputOuter) {
           if (m === 0) padInput(row, RowKind.INSERT);
@@ -171,7 +187,7 @@ export class StreamingJoin implements Operator {
             }
             for (let j = 0; j < m; j++) join(row, matched[j]!.row, RowKind.INSERT);
           }
-          addRec(own, key, { row, n: m, t: now });
+          own.add(key, { row, n: m, t: now });
         } else {
           if (otherOuter) {
             for (let j = 0; j < m; j++) {
@@ -182,10 +198,10 @@ export class StreamingJoin implements Operator {
           }
           const k = otherOuter ? RowKind.INSERT : kind;
           for (let j = 0; j < m; j++) join(row, matched[j]!.row, k);
-          addRec(own, key, { row, n: 0, t: now });
+          own.add(key, { row, n: 0, t: now });
         }
       } else {
-        removeRec(own, key, row);
+        own.retract(key, row);
         if (m === 0) {
           if (inputOuter) padInput(row, RowKind.DELETE);
         } else {
@@ -200,6 +216,7 @@ export class StreamingJoin implements Operator {
           }
         }
       }
+      if (otherChanged) other.update(key);
     }
     matched.length = 0;
     if (outRows.length > 0) out.emit(new Batch(outRows, outKinds));
@@ -209,8 +226,8 @@ export class StreamingJoin implements Operator {
   private processInner(batch: Batch, isLeft: boolean, out: Output): void {
     const p = this.p;
     const keyOf = isLeft ? p.leftKey : p.rightKey;
-    const own = (isLeft ? this.leftState : this.rightState) as unknown as ValueState<Row[]>;
-    const other = (isLeft ? this.rightState : this.leftState) as unknown as ValueState<Row[]>;
+    const own = isLeft ? this.leftRows : this.rightRows;
+    const other = isLeft ? this.rightRows : this.leftRows;
     const cond = p.condition;
     const lw = p.leftWidth;
     const rw = p.rightWidth;
@@ -224,7 +241,7 @@ export class StreamingJoin implements Operator {
       const kind = kinds[i]!;
       const key = keyOf(row);
       if (key === undefined) continue;
-      const others = other.get(key);
+      const others = other.records(key);
       if (others !== undefined) {
         for (let j = 0; j < others.length; j++) {
           const o = others[j]!;
@@ -238,50 +255,9 @@ export class StreamingJoin implements Operator {
           outKinds.push(kind);
         }
       }
-      if (kind === RowKind.INSERT || kind === RowKind.UPDATE_AFTER) {
-        const list = own.get(key);
-        if (list === undefined) own.put(key, [row]);
-        else list.push(row);
-      } else {
-        const list = own.get(key);
-        if (list === undefined) continue;
-        for (let j = 0; j < list.length; j++) {
-          if (rowsEqual(list[j]!, row)) {
-            const last = list.pop()!;
-            if (j < list.length) list[j] = last;
-            if (list.length === 0) own.delete(key);
-            break;
-          }
-        }
-      }
+      if (kind === RowKind.INSERT || kind === RowKind.UPDATE_AFTER) own.add(key, row);
+      else own.retract(key, row);
     }
     if (outRows.length > 0) out.emit(new Batch(outRows, outKinds));
-  }
-}
-
-function expire(state: ValueState<Rec[]>, key: StateKey, list: Rec[], before: number): void {
-  let w = 0;
-  for (let j = 0; j < list.length; j++) if (list[j]!.t > before) list[w++] = list[j]!;
-  list.length = w;
-  if (w === 0) state.delete(key);
-}
-
-function addRec(state: ValueState<Rec[]>, key: StateKey, rec: Rec): void {
-  const list = state.get(key);
-  if (list === undefined) state.put(key, [rec]);
-  else list.push(rec);
-}
-
-/** Removes one occurrence of `row` (a retraction of a row never seen is ignored, as in Flink). */
-function removeRec(state: ValueState<Rec[]>, key: StateKey, row: Row): void {
-  const list = state.get(key);
-  if (list === undefined) return;
-  for (let j = 0; j < list.length; j++) {
-    if (rowsEqual(list[j]!.row, row)) {
-      const last = list.pop()!;
-      if (j < list.length) list[j] = last;
-      if (list.length === 0) state.delete(key);
-      return;
-    }
   }
 }
