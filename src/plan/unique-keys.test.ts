@@ -67,7 +67,9 @@ void test('joins and unions are left unknown', async () => {
 
 void test('join input spec: join key containing a unique key, another unique key, none', () => {
   assert.deepEqual(joinInputSpec([[0]], [0, 2]), { kind: 'JoinKeyContainsUniqueKey', uniqueKey: [0] });
-  assert.deepEqual(joinInputSpec([[0, 1], [3]], [1]), { kind: 'HasUniqueKey', uniqueKey: [3] });
+  assert.deepEqual(joinInputSpec([[0, 1], [3]], [2]), { kind: 'HasUniqueKey', uniqueKey: [3], lookupKey: [3] });
+  // the key with the fewest columns outside the join key: those find a row among the join key's rows
+  assert.deepEqual(joinInputSpec([[2, 3], [0, 1]], [1]), { kind: 'HasUniqueKey', uniqueKey: [0, 1], lookupKey: [0] });
   assert.deepEqual(joinInputSpec([[0, 1], [3]], [0, 1]), { kind: 'JoinKeyContainsUniqueKey', uniqueKey: [0, 1] });
   assert.deepEqual(joinInputSpec([], [0]), { kind: 'NoUniqueKey' });
   assert.deepEqual(joinInputSpec([[]], []), { kind: 'JoinKeyContainsUniqueKey', uniqueKey: [] });
@@ -82,6 +84,9 @@ void test('EXPLAIN prints each side of a regular join with its layout', async ()
   };
   assert.match(await explain('SELECT * FROM P JOIN N ON P.id = N.id'), /leftInputSpec=\[JoinKeyContainsUniqueKey\], rightInputSpec=\[NoUniqueKey\]/);
   assert.match(await explain('SELECT * FROM N JOIN P ON N.k = P.k'), /leftInputSpec=\[NoUniqueKey\], rightInputSpec=\[HasUniqueKey\]/);
+  // an INT column widened to BIGINT for the join still counts as the join key's column
+  assert.match(await explain('SELECT * FROM N JOIN (SELECT CAST(id AS BIGINT) AS b, v FROM P) Q ON N.id = Q.b'), /leftInputSpec=\[NoUniqueKey\], rightInputSpec=\[JoinKeyContainsUniqueKey\]/);
+  assert.match(await explain('SELECT * FROM (SELECT CAST(id AS BIGINT) AS b FROM N GROUP BY id) A JOIN P ON A.b = P.id'), /leftInputSpec=\[JoinKeyContainsUniqueKey\], rightInputSpec=\[JoinKeyContainsUniqueKey\]/);
   assert.match(
     await explain('SELECT * FROM (SELECT k, COUNT(*) AS c FROM N GROUP BY k) A LEFT JOIN (SELECT v, k, MAX(id) AS m FROM N GROUP BY v, k) B ON A.k = B.k'),
     /joinType=\[LEFT\].*leftInputSpec=\[JoinKeyContainsUniqueKey\], rightInputSpec=\[HasUniqueKey\]/,

@@ -10,8 +10,9 @@
  *    columns (none: a global aggregate, one row, the empty key);
  *  - a Top-N with ROW_NUMBER and rank end 1 (deduplication): the partition
  *    keys; with the row number in the output, partition keys + row number;
- *  - a projection: the input keys whose columns all survive as plain column
- *    references, remapped to their output positions;
+ *  - a projection: the input keys whose columns all survive as column
+ *    references (or casts that keep values distinct: nullability, integer
+ *    widening), remapped to their output positions;
  *  - filter, watermark assigner, sort, OVER aggregate and Top-N keep their
  *    input's keys (a subset of the rows, or the input columns first);
  *  - anything else (joins, unions, windows, …): unknown.
@@ -19,6 +20,8 @@
  * Keys are minimal sets listed smallest first, without duplicates.
  */
 import type { RelNode } from './logical/nodes.ts';
+import type { Rex } from '../expr/rex.ts';
+import { typeEquals, type LogicalType } from '../types/logical-type.ts';
 
 export type UniqueKey = readonly number[];
 
@@ -40,7 +43,7 @@ export function uniqueKeys(rel: RelNode): readonly UniqueKey[] {
       for (const k of uniqueKeys(rel.input)) {
         const mapped: number[] = [];
         for (const c of k) {
-          const j = rel.exprs.findIndex((e) => e.kind === 'InputRef' && e.index === c);
+          const j = rel.exprs.findIndex((e) => preservedColumn(e) === c);
           if (j < 0) break;
           mapped.push(j);
         }
@@ -64,6 +67,21 @@ export function uniqueKeys(rel: RelNode): readonly UniqueKey[] {
   }
 }
 
+const INTEGER_WIDTH: Partial<Record<LogicalType['root'], number>> = { TINYINT: 1, SMALLINT: 2, INTEGER: 4, BIGINT: 8 };
+
+/**
+ * The input column an expression is, with distinct values kept distinct: a column reference, or a cast
+ * of one that only changes nullability or widens an integer type. Undefined otherwise.
+ */
+export function preservedColumn(e: Rex): number | undefined {
+  if (e.kind === 'InputRef') return e.index;
+  if (e.kind !== 'Cast') return undefined;
+  const from = e.operand.type;
+  const a = INTEGER_WIDTH[from.root];
+  const b = INTEGER_WIDTH[e.type.root];
+  return typeEquals(from, e.type, true) || (a !== undefined && b !== undefined && a <= b) ? preservedColumn(e.operand) : undefined;
+}
+
 function normalize(k: readonly number[]): UniqueKey {
   return [...new Set(k)].sort((a, b) => a - b);
 }
@@ -84,14 +102,23 @@ function minimal(keys: readonly UniqueKey[]): UniqueKey[] {
  */
 export type JoinInputSpec =
   | { readonly kind: 'JoinKeyContainsUniqueKey'; readonly uniqueKey: UniqueKey }
-  | { readonly kind: 'HasUniqueKey'; readonly uniqueKey: UniqueKey }
+  | {
+      readonly kind: 'HasUniqueKey';
+      readonly uniqueKey: UniqueKey;
+      /**
+       * The unique key's columns outside the join key: all rows kept under one join key agree on
+       * the join-key columns, so these identify a row among them (a shorter key to encode).
+       */
+      readonly lookupKey: UniqueKey;
+    }
   | { readonly kind: 'NoUniqueKey' };
 
-/** `joinKey`: the input columns the join key is made of (plain column references only). */
+/** `joinKey`: the input columns the join key is made of (whose values it preserves). */
 export function joinInputSpec(keys: readonly UniqueKey[], joinKey: readonly number[]): JoinInputSpec {
   const contained = keys.find((k) => k.every((c) => joinKey.includes(c)));
   if (contained) return { kind: 'JoinKeyContainsUniqueKey', uniqueKey: contained };
-  // The smallest key (Flink picks the one with the fewest columns).
-  const smallest = [...keys].sort((a, b) => a.length - b.length)[0];
-  return smallest ? { kind: 'HasUniqueKey', uniqueKey: smallest } : { kind: 'NoUniqueKey' };
+  // The key with the fewest columns outside the join key (then the smallest, as Flink picks).
+  const outside = (k: UniqueKey): UniqueKey => k.filter((c) => !joinKey.includes(c));
+  const best = [...keys].sort((a, b) => outside(a).length - outside(b).length || a.length - b.length)[0];
+  return best ? { kind: 'HasUniqueKey', uniqueKey: best, lookupKey: outside(best) } : { kind: 'NoUniqueKey' };
 }

@@ -13,7 +13,7 @@ import type { Rex } from '../../expr/rex.ts';
 import { encodeKey, valueKey } from '../../runtime/key.ts';
 import type { Row } from '../../runtime/row.ts';
 import type { StateKey } from '../../state/api.ts';
-import { StreamingJoin } from '../../runtime/operators/streaming-join.ts';
+import { StreamingJoin, type JoinInputLayout } from '../../runtime/operators/streaming-join.ts';
 import { SemiAntiJoin } from '../../runtime/operators/semi-anti-join.ts';
 import { leastRestrictive } from '../../types/coercion.ts';
 import { parseDuration } from '../../catalog/options.ts';
@@ -24,7 +24,7 @@ import type { Built, GraphBuilder } from './graph-builder.ts';
 import { buildIntervalJoin } from './join-interval.ts';
 import { buildTemporalJoin } from './join-temporal.ts';
 import { buildWindowJoin, windowJoinKeys } from './join-window.ts';
-import { joinInputSpec, uniqueKeys, type JoinInputSpec } from '../unique-keys.ts';
+import { joinInputSpec, preservedColumn, uniqueKeys, type JoinInputSpec } from '../unique-keys.ts';
 
 export type KeyFn = (row: Row) => StateKey | undefined;
 
@@ -131,8 +131,8 @@ export function buildJoin(g: GraphBuilder, rel: LogicalJoin): Built {
       leftWidth: lw,
       rightWidth: rel.right.rowType.fields.length,
       stateTtlMs: parseDuration(g.opts.config.get('table.exec.state.ttl') ?? '0 ms'),
-      leftLayout: leftSpec ?? undefined,
-      rightLayout: rightSpec ?? undefined,
+      leftLayout: layoutOf(leftSpec),
+      rightLayout: layoutOf(rightSpec),
     };
     g.addNode({ kind: 'operator', id, name, parallelism: 1, keyed: true, inputs: 2, create: () => new StreamingJoin(params) });
   }
@@ -144,16 +144,21 @@ export function buildJoin(g: GraphBuilder, rel: LogicalJoin): Built {
 
 /**
  * How one side of a regular join keeps its rows (Flink's JoinInputSideSpec): from the side's unique
- * keys and the columns its join key is made of (plain column references; a cast key column does not count).
+ * keys and the columns its join key is made of (column references, or casts that keep values distinct).
  */
 export function inputSpec(side: RelNode, joinKey: readonly Rex[]): JoinInputSpec {
   const cols: number[] = [];
   for (const k of joinKey) {
-    // A cast that only makes the column nullable keeps its values.
-    const e = k.kind === 'Cast' && typeEquals(k.type, k.operand.type, true) ? k.operand : k;
-    if (e.kind === 'InputRef') cols.push(e.index);
+    const c = preservedColumn(k);
+    if (c !== undefined) cols.push(c);
   }
   return joinInputSpec(uniqueKeys(side), cols);
+}
+
+/** The operator's layout for a side: rows under one join key agree on its columns, so a row is found by the rest of the unique key. */
+function layoutOf(spec: JoinInputSpec | null): JoinInputLayout | undefined {
+  if (!spec) return undefined;
+  return spec.kind === 'HasUniqueKey' ? { kind: 'HasUniqueKey', uniqueKey: spec.lookupKey } : { kind: spec.kind };
 }
 
 /** Edges of a two-input keyed operator: hashed by the key selectors, or to one subtask when there is no key. */
