@@ -43,6 +43,19 @@ const TEMPLATES: readonly JoinTemplate[] = [
     sql: 'SELECT t.k, t.i, u.i, v.s FROM t JOIN u ON t.k = u.k LEFT JOIN u AS v ON u.i = v.i',
   },
   { name: 'aggregate over a FULL join', sql: 'SELECT t.k, COUNT(*), SUM(u.i) FROM t FULL JOIN u ON t.k = u.k GROUP BY t.k' },
+  // inputs with unique keys (the join's state layouts: JoinKeyContainsUniqueKey, HasUniqueKey)
+  {
+    name: 'join key contains both unique keys (GROUP BY k on both sides)',
+    sql: 'SELECT A.k, A.c, B.s FROM (SELECT k, COUNT(*) AS c FROM t GROUP BY k) A JOIN (SELECT k, MAX(s) AS s FROM u GROUP BY k) B ON A.k = B.k',
+  },
+  {
+    name: 'LEFT: unique key (k, i) outside the join key k',
+    sql: 'SELECT A.k, A.i, A.c, u.s FROM (SELECT k, i, COUNT(*) AS c FROM t GROUP BY k, i) A LEFT JOIN u ON A.k = u.k',
+  },
+  {
+    name: 'FULL: both sides keyed by (i, k), joined on k with a non-equi predicate',
+    sql: 'SELECT A.i, A.c, B.i, B.c FROM (SELECT i, k, SUM(b) AS c FROM t GROUP BY i, k) A FULL JOIN (SELECT i, k, COUNT(*) AS c FROM u GROUP BY i, k) B ON A.k = B.k AND A.i <> B.i',
+  },
 ];
 
 const COLUMNS = 'k INT, i INT, b BIGINT, d DOUBLE, m DECIMAL(10,2), s STRING';
