@@ -9,17 +9,26 @@
  *  - interval join: two streams of N rows with keys in [0, 100000) and
  *    increasing event times, `l.ts BETWEEN r.ts - 1 s AND r.ts + 1 s`.
  *
+ *  - regular join of a changelog with many updates per join key: 100,000
+ *    rows over 1,000 join keys (100 rows per key, unique key `id`), then
+ *    updates of random rows (-U/+U pairs) up to N input rows, joined with one
+ *    row per join key. Through SQL the changelog is a GROUP BY id (the
+ *    join side's layout is HasUniqueKey); the operator alone runs each
+ *    layout of the changelog side (NoUniqueKey is the multiset of earlier
+ *    versions: a retraction scans the key's 100 rows).
+ *
  * rows/s counts input rows (both sides). Targets (issue 6): ≥ 400,000 rows/s
  * (regular join) and ≥ 600,000 rows/s (interval join).
  *
- * Run: node bench/joins.ts   (ROWS=n changes N, default 1,000,000)
+ * Run: node bench/joins.ts   (ROWS=n changes N, default 1,000,000;
+ * JOIN_BENCH=changelog runs only the changelog rows)
  */
 import { TableEnvironment } from '../src/api/table-environment.ts';
 import { OperatorHarness } from '../src/runtime/operators/harness.ts';
-import { StreamingJoin } from '../src/runtime/operators/streaming-join.ts';
+import { StreamingJoin, type JoinInputLayout } from '../src/runtime/operators/streaming-join.ts';
 import { IntervalJoin } from '../src/runtime/operators/interval-join.ts';
 import { Batch } from '../src/runtime/batch.ts';
-import type { Row } from '../src/runtime/row.ts';
+import { RowKind, type Row } from '../src/runtime/row.ts';
 import type { Output } from '../src/runtime/operator.ts';
 
 const ROWS = Number(process.env.ROWS ?? 1_000_000);
@@ -69,6 +78,79 @@ async function sqlInterval(rows: number): Promise<Timing> {
 
 const sink: Output = { emit: () => undefined };
 
+const CL_KEYS = 1000;
+const CL_ROWS = 100_000;
+
+/** A changelog join through SQL: per id, a running SUM (updated ~N/100,000 times), joined on MOD(id, 1000). */
+async function sqlChangelog(rows: number): Promise<Timing> {
+  const env = new TableEnvironment();
+  await env.executeScript(
+    `CREATE TABLE events (id BIGINT, amount BIGINT) WITH ('connector' = 'datagen', 'number-of-rows' = '${rows}', 'rows-per-second' = '1000000000',
+       'fields.id.min' = '0', 'fields.id.max' = '${CL_ROWS - 1}', 'fields.amount.min' = '0', 'fields.amount.max' = '1000');
+     CREATE TABLE groups (gk BIGINT, name STRING) WITH ('connector' = 'datagen', 'number-of-rows' = '${CL_KEYS}', 'rows-per-second' = '1000000000',
+       'fields.gk.kind' = 'sequence', 'fields.gk.start' = '0', 'fields.gk.end' = '${CL_KEYS - 1}', 'fields.name.length' = '8');
+     CREATE TABLE sink (id BIGINT, total BIGINT, name STRING) WITH ('connector' = 'blackhole');`,
+    () => undefined,
+  );
+  return timed(() =>
+    env.executeScript(
+      `INSERT INTO sink SELECT a.id, a.total, g.name FROM (SELECT id, MOD(id, ${CL_KEYS}) AS k, SUM(amount) AS total FROM events GROUP BY id, MOD(id, ${CL_KEYS})) a
+         JOIN groups g ON a.k = g.gk;`,
+      () => undefined,
+    ),
+  );
+}
+
+/** The changelog side's input (left): rows [k, id, v]; k = id % 1000. */
+function changelogBatches(rows: number): { rows: Row[][]; kinds: RowKind[][] } {
+  const out: Row[][] = [];
+  const kinds: RowKind[][] = [];
+  let cur: Row[] = [];
+  let ck: RowKind[] = [];
+  const push = (r: Row, k: RowKind): void => {
+    cur.push(r);
+    ck.push(k);
+    if (cur.length === 1024) {
+      out.push(cur);
+      kinds.push(ck);
+      cur = [];
+      ck = [];
+    }
+  };
+  const live: Row[] = [];
+  for (let id = 0; id < CL_ROWS; id++) {
+    live.push([id % CL_KEYS, id, 0]);
+    push(live[id]!, RowKind.INSERT);
+  }
+  for (let n = CL_ROWS; n + 1 < rows; n += 2) {
+    const id = Math.floor(Math.random() * CL_ROWS);
+    const old = live[id]!;
+    const next = [old[0], id, (old[2] as number) + 1];
+    live[id] = next;
+    push(old, RowKind.UPDATE_BEFORE);
+    push(next, RowKind.UPDATE_AFTER);
+  }
+  if (cur.length) {
+    out.push(cur);
+    kinds.push(ck);
+  }
+  return { rows: out, kinds };
+}
+
+function operatorChangelog(rows: number, layout: JoinInputLayout, joinType: 'INNER' | 'LEFT' = 'INNER'): Promise<Timing> {
+  const key = (r: Row) => r[0] as number;
+  const op = new StreamingJoin({ joinType, leftKey: key, rightKey: key, condition: null, leftWidth: 3, rightWidth: 2, leftLayout: layout });
+  const h = new OperatorHarness(op);
+  const right = Array.from({ length: CL_KEYS }, (_, k): Row => [k, `g${k}`]);
+  const left = changelogBatches(rows);
+  const batches = left.rows.map((r, i) => new Batch(r, left.kinds[i]!));
+  return timed(() => {
+    op.processBatch(Batch.inserts(right), 1, sink);
+    for (const b of batches) op.processBatch(b, 0, sink);
+    void h;
+  });
+}
+
 function operatorRegular(rows: number): Promise<Timing> {
   const key = (r: Row) => r[0] as number;
   const op = new StreamingJoin({ joinType: 'INNER', leftKey: key, rightKey: key, condition: null, leftWidth: 2, rightWidth: 2 });
@@ -112,7 +194,21 @@ function report(name: string, inputRows: number, t: Timing, target: number): str
 
 if (import.meta.main) {
   const lines: string[][] = [];
-  await sqlRegular(100_000);
+  const changelogOnly = process.env.JOIN_BENCH === 'changelog';
+  await sqlChangelog(200_000);
+  lines.push(report('changelog join, 100 rows × updates per key (SQL)', ROWS + CL_KEYS, await sqlChangelog(ROWS), 400_000));
+  const layouts: readonly [string, JoinInputLayout][] = [
+    ['NoUniqueKey', { kind: 'NoUniqueKey' }],
+    ['HasUniqueKey', { kind: 'HasUniqueKey', uniqueKey: [1] }],
+  ];
+  for (const jt of ['INNER', 'LEFT'] as const) {
+    for (const [name, layout] of layouts) {
+      await operatorChangelog(200_000, layout, jt);
+      lines.push(report(`changelog join ${jt}, 100 rows × updates per key, ${name} (operator)`, ROWS + CL_KEYS, await operatorChangelog(ROWS, layout, jt), 400_000));
+    }
+  }
+  if (!changelogOnly) await sqlRegular(100_000);
+  if (!changelogOnly) {
   lines.push(report('regular join, 100k keys (SQL)', ROWS + KEYS, await sqlRegular(ROWS), 400_000));
   await operatorRegular(100_000);
   lines.push(report('regular join, 100k keys (operator alone)', ROWS + KEYS, await operatorRegular(ROWS), 400_000));
@@ -120,6 +216,7 @@ if (import.meta.main) {
   lines.push(report('interval join ±1 s, 100k keys (SQL)', 2 * ROWS, await sqlInterval(ROWS), 600_000));
   await operatorInterval(100_000);
   lines.push(report('interval join ±1 s, 100k keys (operator alone)', 2 * ROWS, await operatorInterval(ROWS), 600_000));
+  }
   const header = ['benchmark', 'input rows', 'wall s', 'rows/s (wall)', 'rows/s (CPU)', 'target', ''];
   const widths = header.map((h, i) => Math.max(h.length, ...lines.map((l) => l[i]!.length)));
   const row = (cells: string[]) => '| ' + cells.map((c, i) => (i >= 1 ? c.padStart(widths[i]!) : c.padEnd(widths[i]!))).join(' | ') + ' |';

@@ -54,12 +54,19 @@ export function rowsEqual(a: Row, b: Row): boolean {
   return true;
 }
 
+/** A record: the row itself, or an object holding it in `row` (with association counts, times). */
+export type RecordShape = 'row' | 'rec';
+
+const rowOfRow = (r: unknown): Row => r as Row;
+const rowOfRec = (r: unknown): Row => (r as { row: Row }).row;
+
 /**
- * `side` names the state ('left' / 'right'); `rowOf` gives a record's row.
+ * `side` names the state ('left' / 'right'); E must match `shape`.
  * The multiset layout keeps the state name of earlier versions
  * (`<side>-records`), so their checkpoints restore into it.
  */
-export function createRecordView<E>(store: KeyedStateStore, side: 'left' | 'right', layout: JoinInputLayout, rowOf: (rec: E) => Row): RecordView<E> {
+export function createRecordView<E>(store: KeyedStateStore, side: 'left' | 'right', layout: JoinInputLayout, shape: RecordShape): RecordView<E> {
+  const rowOf = shape === 'row' ? rowOfRow : rowOfRec;
   switch (layout.kind) {
     case 'JoinKeyContainsUniqueKey':
       return new OneRecordView<E>(store.valueState<E>({ name: `${side}-record`, description: `the row of the ${side} input per join key (the join key contains a unique key)` }));
@@ -69,8 +76,12 @@ export function createRecordView<E>(store: KeyedStateStore, side: 'left' | 'righ
         keySelector(layout.uniqueKey),
         rowOf,
       );
-    case 'NoUniqueKey':
-      return new MultisetView<E>(store.valueState<E[]>({ name: `${side}-records`, description: `rows of the ${side} input per join key, with their association counts` }), rowOf);
+    case 'NoUniqueKey': {
+      const state = store.valueState<E[]>({ name: `${side}-records`, description: `rows of the ${side} input per join key, with their association counts` });
+      // The scan of a retraction is the hot loop: one class per record shape keeps it monomorphic.
+      const view = shape === 'rec' ? new MultisetRecView(state as unknown as ValueState<{ row: Row }[]>) : new MultisetRowView(state as unknown as ValueState<Row[]>);
+      return view as unknown as RecordView<E>;
+    }
   }
 }
 
@@ -175,13 +186,13 @@ class UniqueKeyedView<E> implements RecordView<E> {
   }
 }
 
-class MultisetView<E> implements RecordView<E> {
-  private readonly state: ValueState<E[]>;
-  private readonly rowOf: (rec: E) => Row;
-  constructor(state: ValueState<E[]>, rowOf: (rec: E) => Row) {
+abstract class MultisetView<E> implements RecordView<E> {
+  protected readonly state: ValueState<E[]>;
+  constructor(state: ValueState<E[]>) {
     this.state = state;
-    this.rowOf = rowOf;
   }
+  /** Position of the first record of `row` in `list`, or -1. */
+  protected abstract indexOf(list: readonly E[], row: Row): number;
   records(key: StateKey): readonly E[] | undefined {
     return this.state.get(key);
   }
@@ -196,16 +207,12 @@ class MultisetView<E> implements RecordView<E> {
   retract(key: StateKey, row: Row): void {
     const list = this.state.get(key);
     if (list === undefined) return;
-    const rowOf = this.rowOf;
-    for (let j = 0; j < list.length; j++) {
-      if (rowsEqual(rowOf(list[j]!), row)) {
-        const last = list.pop()!;
-        if (j < list.length) list[j] = last;
-        if (list.length === 0) this.state.delete(key);
-        else this.state.put(key, list);
-        return;
-      }
-    }
+    const j = this.indexOf(list, row);
+    if (j < 0) return;
+    const last = list.pop()!;
+    if (j < list.length) list[j] = last;
+    if (list.length === 0) this.state.delete(key);
+    else this.state.put(key, list);
   }
   update(key: StateKey): void {
     const v = this.state.get(key);
@@ -220,5 +227,21 @@ class MultisetView<E> implements RecordView<E> {
     list.length = w;
     if (w === 0) this.state.delete(key);
     else this.state.put(key, list);
+  }
+}
+
+/** Records that are the rows themselves (INNER joins). */
+class MultisetRowView extends MultisetView<Row> {
+  protected indexOf(list: readonly Row[], row: Row): number {
+    for (let j = 0; j < list.length; j++) if (rowsEqual(list[j]!, row)) return j;
+    return -1;
+  }
+}
+
+/** Records holding their row in `row` (with association counts and times). */
+class MultisetRecView extends MultisetView<{ row: Row }> {
+  protected indexOf(list: readonly { row: Row }[], row: Row): number {
+    for (let j = 0; j < list.length; j++) if (rowsEqual(list[j]!.row, row)) return j;
+    return -1;
   }
 }

@@ -64,8 +64,6 @@ interface Rec {
 }
 
 const NO_UNIQUE_KEY: JoinInputLayout = { kind: 'NoUniqueKey' };
-const recRow = (r: Rec): Row => r.row;
-const rowRow = (r: Row): Row => r;
 
 export class StreamingJoin implements Operator {
   private readonly p: StreamingJoinParams;
@@ -96,11 +94,11 @@ export class StreamingJoin implements Operator {
     const ll = this.p.leftLayout ?? NO_UNIQUE_KEY;
     const rl = this.p.rightLayout ?? NO_UNIQUE_KEY;
     if (this.plainInner) {
-      this.leftRows = createRecordView(ctx.keyedState, 'left', ll, rowRow);
-      this.rightRows = createRecordView(ctx.keyedState, 'right', rl, rowRow);
+      this.leftRows = createRecordView<Row>(ctx.keyedState, 'left', ll, 'row');
+      this.rightRows = createRecordView<Row>(ctx.keyedState, 'right', rl, 'row');
     } else {
-      this.leftState = createRecordView(ctx.keyedState, 'left', ll, recRow);
-      this.rightState = createRecordView(ctx.keyedState, 'right', rl, recRow);
+      this.leftState = createRecordView<Rec>(ctx.keyedState, 'left', ll, 'rec');
+      this.rightState = createRecordView<Rec>(ctx.keyedState, 'right', rl, 'rec');
     }
     this.timers = ctx.timers;
   }
