@@ -6,7 +6,7 @@
  */
 import { WeirError, type Span } from '../common/error.ts';
 import { Catalog, type CatalogColumn, type CatalogTable } from '../catalog/catalog.ts';
-import type { ScanTableSource, TableFactoryContext } from '../catalog/connector.ts';
+import type { DynamicTableFactory, LookupTableSource, ScanTableSource, TableFactoryContext } from '../catalog/connector.ts';
 import { connectorRegistry, validateTableOptions } from '../catalog/connector-registry.ts';
 import { parseStatements } from '../sql/index.ts';
 import { printExpr } from '../sql/print.ts';
@@ -288,7 +288,7 @@ export class TableEnvironment {
       config: new Map([...this.config, ['table.local-time-zone', zone]]),
       parallelism: defaultParallelism(this.config, 128),
       maxParallelism: 128,
-      connectors: { source: (scan) => this.sourceFor(scan) },
+      connectors: { source: (scan) => this.sourceFor(scan), lookup: (scan) => this.lookupFor(scan) },
     });
     // Flink: 'pipeline.name' names the job; otherwise e.g. insert-into_<sink table>
     return builder.build(rel, target, this.config.get('pipeline.name')?.trim() || name);
@@ -306,7 +306,26 @@ export class TableEnvironment {
     };
   }
 
+  private lookupFor(scan: LogicalTableScan): { source: LookupTableSource; ctx: TableFactoryContext } {
+    const { ctx, factory } = this.resolvedFactory(scan);
+    if (!factory.createLookupSource)
+      throw new WeirError(
+        'plan',
+        'NOT_A_LOOKUP_SOURCE',
+        `Connector '${factory.identifier}' does not support lookup: table ${scan.table.qualifiedName} cannot be the right side of a processing-time temporal join (FOR SYSTEM_TIME AS OF a PROCTIME attribute).`,
+      );
+    return { source: factory.createLookupSource(ctx), ctx };
+  }
+
   private sourceFor(scan: LogicalTableScan): { source: ScanTableSource; ctx: TableFactoryContext } {
+    const { ctx, factory } = this.resolvedFactory(scan);
+    if (!factory.createSource)
+      throw new WeirError('plan', 'NOT_A_SOURCE', `Connector '${factory.identifier}' can only be used as a sink. It cannot be used as a source.`);
+    return { source: factory.createSource(ctx), ctx };
+  }
+
+  /** The factory of a scanned table and its context, options validated. */
+  private resolvedFactory(scan: LogicalTableScan): { ctx: TableFactoryContext; factory: DynamicTableFactory } {
     const physical = T.row(
       scan.table.table.columns.filter((c) => c.kind === 'physical').map((c) => ({ name: c.name, type: (c as { type: LogicalType }).type })),
       false,
@@ -316,9 +335,7 @@ export class TableEnvironment {
     const ctx = this.factoryContext(scan.table, physical);
     const factory = connectorRegistry.forOptions(ctx.options);
     validateTableOptions(factory, ctx.options, physical.fields.map((f) => f.name));
-    if (!factory.createSource)
-      throw new WeirError('plan', 'NOT_A_SOURCE', `Connector '${factory.identifier}' can only be used as a sink. It cannot be used as a source.`);
-    return { source: factory.createSource(ctx), ctx };
+    return { ctx, factory };
   }
 
   private async runQuery(q: Query, sink: ResultSink | undefined): Promise<StatementResult> {

@@ -8,6 +8,7 @@
 import type { LogicalType, RowType } from '../types/logical-type.ts';
 import type { SourceReader } from '../runtime/source.ts';
 import type { SinkWriter } from '../runtime/sink.ts';
+import type { LookupRuntimeProvider } from '../runtime/lookup/lookup-function.ts';
 
 export type OptionType = 'string' | 'int' | 'long' | 'double' | 'boolean' | 'duration' | 'memory' | 'enum' | 'list';
 
@@ -52,6 +53,22 @@ export interface ScanTableSource {
   readonly metadata?: ReadonlyMap<string, LogicalType> | undefined;
 }
 
+/** What a lookup join asks of a table (Flink's LookupTableSource.LookupContext). */
+export interface LookupContext {
+  /** The lookup columns: indexes into the physical schema, in the order of the key values the join passes. */
+  readonly keys: readonly number[];
+}
+
+/**
+ * A table that a processing-time temporal join (lookup join) can look up by
+ * key (Flink's LookupTableSource). The provider says which cache the table's
+ * options ask for and gives the synchronous per-batch lookup (or the loader
+ * of a FULL cache); the runtime owns the caches (runtime/lookup/).
+ */
+export interface LookupTableSource {
+  getLookupRuntimeProvider(ctx: LookupContext): LookupRuntimeProvider;
+}
+
 export interface DynamicTableSink {
   /** Which changelog the sink accepts given what the query produces; throws WeirError('plan') in Flink's words otherwise. */
   readonly accepts: (incoming: ChangelogMode) => boolean;
@@ -68,4 +85,6 @@ export interface DynamicTableFactory {
   readonly openOptionPrefixes?: readonly string[] | undefined;
   createSource?(ctx: TableFactoryContext): ScanTableSource;
   createSink?(ctx: TableFactoryContext): DynamicTableSink;
+  /** For tables a lookup join can look up; validates the lookup options (a bad value is a WeirError naming the option). */
+  createLookupSource?(ctx: TableFactoryContext): LookupTableSource;
 }

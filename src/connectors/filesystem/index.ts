@@ -1,15 +1,18 @@
 /**
  * The 'filesystem' connector factory (Flink's FileSystemTableFactory): a
- * bounded source over a file or directory and a part-file sink, both through
- * the table's format.
+ * bounded source over a file or directory, a lookup table for lookup joins
+ * (lookup.ts) and a part-file sink, all through the table's format.
  */
 import type { DynamicTableFactory, TableFactoryContext } from '../../catalog/connector.ts';
 import { OptionReader } from '../../catalog/options.ts';
+import { WeirError } from '../../common/error.ts';
 import { resolveFormat } from '../format-support.ts';
 import { FILESYSTEM_OPTIONS } from './options.ts';
 import { splitSchema } from './partitions.ts';
 import { FileSystemSource } from './source.ts';
 import { FileSystemSinkWriter } from './sink.ts';
+import { FileSystemLookupSource } from './lookup.ts';
+import { readLookupOptions } from '../../catalog/lookup-options.ts';
 
 export { FileSystemSource, listFiles, type FileSystemPosition } from './source.ts';
 export { FileSystemSinkWriter, type FileSystemSinkState } from './sink.ts';
@@ -41,6 +44,27 @@ export const filesystemFactory: DynamicTableFactory = {
           parallelism,
         ),
     };
+  },
+  createLookupSource(ctx: TableFactoryContext) {
+    const opts = new OptionReader(FILESYSTEM_OPTIONS, ctx.options);
+    const split = splitSchema(ctx.physicalSchema, ctx.partitionKeys);
+    const fmt = resolveFormat(ctx, split.fileSchema);
+    const pattern = opts.string('source.path.regex-pattern');
+    fmt.factory.createDecoder(fmt.context);
+    const ttl = opts.duration('lookup.join.cache.ttl') ?? 3_600_000;
+    if (ttl <= 0) throw new WeirError('validation', 'INVALID_OPTION_VALUE', `Invalid value for option 'lookup.join.cache.ttl': the TTL must be positive, but was '${opts.raw('lookup.join.cache.ttl')}'.`);
+    const settings = readLookupOptions(ctx.options, { cache: 'FULL', periodicReloadMs: ttl }, ctx.config.get('table.local-time-zone') ?? 'UTC');
+    return new FileSystemLookupSource(
+      {
+        path: opts.requiredString('path'),
+        decoder: () => fmt.factory.createDecoder(fmt.context),
+        schema: ctx.physicalSchema,
+        split,
+        defaultPartitionName: opts.string('partition.default-name') ?? '__DEFAULT_PARTITION__',
+        pathPattern: pattern === undefined ? undefined : new RegExp(pattern),
+      },
+      settings,
+    );
   },
   createSink(ctx: TableFactoryContext) {
     const opts = new OptionReader(FILESYSTEM_OPTIONS, ctx.options);

@@ -1,5 +1,6 @@
 /** The 'filesystem' connector's options (Flink's FileSystemConnectorOptions), keys and defaults as in Flink. */
 import type { OptionDecl } from '../../catalog/connector.ts';
+import { LOOKUP_OPTIONS } from '../../catalog/lookup-options.ts';
 
 export const FILESYSTEM_OPTIONS: readonly OptionDecl[] = [
   { key: 'path', type: 'string', required: true, description: 'The path of a file or a directory.' },
@@ -40,4 +41,13 @@ export const FILESYSTEM_OPTIONS: readonly OptionDecl[] = [
   { key: 'auto-compaction', type: 'boolean', default: 'false', description: 'Accepted; compaction is not implemented.' },
   { key: 'compaction.file-size', type: 'memory', description: 'Accepted.' },
   { key: 'sink.parallelism', type: 'int', description: 'Parallelism of the sink.' },
+  {
+    key: 'lookup.join.cache.ttl',
+    type: 'duration',
+    default: '60 min',
+    description: 'The cache TTL (e.g. 10min) for the build table in lookup join: the files are read again after it.',
+  },
+  // Flink's filesystem connector has only 'lookup.join.cache.ttl'; Weir also takes the FLIP-221 lookup options
+  // ('lookup.cache' defaults to FULL here, reloaded every 'lookup.join.cache.ttl').
+  ...LOOKUP_OPTIONS,
 ];

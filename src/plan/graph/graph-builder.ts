@@ -6,7 +6,7 @@
  * each node emits is inferred on the way, and the sink is checked against it.
  */
 import { WeirError } from '../../common/error.ts';
-import type { DynamicTableSink, ScanTableSource, TableFactoryContext } from '../../catalog/connector.ts';
+import type { DynamicTableSink, LookupTableSource, ScanTableSource, TableFactoryContext } from '../../catalog/connector.ts';
 import { compileCalc, compileRowFunction, type CompileOptions } from '../../expr/codegen.ts';
 import { inlineRex, type Rex } from '../../expr/rex.ts';
 import type { Exchange, JobEdge, JobGraph, JobNode, WatermarkSpec } from '../../runtime/graph.ts';
@@ -36,6 +36,8 @@ import { assignParallelism } from './parallelism.ts';
 
 export interface ConnectorResolver {
   source(scan: LogicalTableScan): { source: ScanTableSource; ctx: TableFactoryContext };
+  /** The table as a lookup table (lookup joins); throws when its connector cannot be looked up. */
+  lookup(scan: LogicalTableScan): { source: LookupTableSource; ctx: TableFactoryContext };
 }
 
 export interface BuildOptions extends CompileOptions {

@@ -5,17 +5,16 @@
  * an equality on the right side's key. Both inputs are hashed by the join key
  * into a TemporalRowTimeJoin. The output keeps the left side's changelog kind
  * and time attribute. A processing-time temporal join (`AS OF l.proctime`)
- * is a lookup join: the right side must be a bounded table (the filesystem
- * connector), loaded whole as Flink's filesystem lookup function does.
+ * is a lookup join against a lookup-capable table (graph/join-lookup.ts).
  */
 import { WeirError } from '../../common/error.ts';
 import { TemporalRowTimeJoin } from '../../runtime/operators/temporal-join.ts';
-import { LookupJoin } from '../../runtime/operators/lookup-join.ts';
 import { isTimeAttribute } from '../../types/logical-type.ts';
 import type { LogicalJoin } from '../logical/nodes.ts';
-import { analyzeJoin, joinedTypes, type JoinInfo } from '../logical/join-info.ts';
+import { analyzeJoin, joinedTypes } from '../logical/join-info.ts';
 import type { Built, GraphBuilder } from './graph-builder.ts';
 import { alignKeys, connect, describeKeys, joinCondition, joinKeyFn } from './join.ts';
+import { buildLookupJoin } from './join-lookup.ts';
 
 export function buildTemporalJoin(g: GraphBuilder, rel: LogicalJoin): Built {
   const temporal = rel.temporal!;
@@ -58,28 +57,6 @@ export function buildTemporalJoin(g: GraphBuilder, rel: LogicalJoin): Built {
   const keyDesc = describeKeys(info.keys, { left, right });
   const name = `TemporalJoin(joinType=[${rel.joinKind}], where=[${keyDesc}${info.rest ? ', …' : ''}], leftTimeIndex=[${temporal.leftTime}], rightTimeIndex=[${rightTime}])`;
   g.addNode({ kind: 'operator', id, name, parallelism: 1, keyed: true, inputs: 2, create: () => new TemporalRowTimeJoin(params) });
-  connect(g, id, left, right, leftKey, rightKey, keyDesc);
-  return { node: id, changelog: left.changelog, rowType: rel.rowType, producer: name };
-}
-
-function buildLookupJoin(g: GraphBuilder, rel: LogicalJoin, info: JoinInfo): Built {
-  const left = g.visit(rel.left);
-  const right = g.visit(rel.right);
-  const { left: lk, right: rk, nullSafe } = alignKeys(info.keys);
-  const leftKey = joinKeyFn(lk, nullSafe, g.opts);
-  const rightKey = joinKeyFn(rk, nullSafe, g.opts);
-  const params = {
-    leftOuter: rel.joinKind === 'LEFT',
-    leftKey,
-    rightKey,
-    condition: joinCondition(info.rest, g.opts),
-    leftWidth: rel.left.rowType.fields.length,
-    rightWidth: rel.right.rowType.fields.length,
-  };
-  const id = g.id();
-  const keyDesc = describeKeys(info.keys, { left, right });
-  const name = `LookupJoin(joinType=[${rel.joinKind}], lookup=[${keyDesc}]${info.rest ? ', where=[…]' : ''})`;
-  g.addNode({ kind: 'operator', id, name, parallelism: 1, keyed: true, inputs: 2, create: () => new LookupJoin(params) });
   connect(g, id, left, right, leftKey, rightKey, keyDesc);
   return { node: id, changelog: left.changelog, rowType: rel.rowType, producer: name };
 }

@@ -1,36 +1,52 @@
 /**
  * LookupJoin: the processing-time temporal join (`JOIN dim FOR SYSTEM_TIME
- * AS OF l.proctime ON l.k = dim.k`) against a bounded lookup table (the
- * filesystem connector, as Nexmark's q13 uses it). Flink's filesystem lookup
- * function loads the whole table into a cache on the first lookup and looks
- * rows up by key; here the table arrives on input 1 (its changelog is applied
- * to a multiset per key), probe rows that come before it has ended wait, and
- * every probe row then joins the rows of its key (non-equi rest applied), or
- * is padded (LEFT). Results keep the probe row's kind. The forwarded
- * watermark is held back while probe rows wait.
+ * AS OF l.proctime ON l.k = dim.k`, Flink's LookupJoinRunner). Each probe
+ * row joins what the lookup table holds when it is looked up: the operator
+ * asks the table's connector, through its cache (lookup/lookup-resolver.ts),
+ * for the distinct lookup keys of each batch in one call, maps the table's
+ * rows through the projection/filter over the table (a view or computed
+ * columns), re-checks the equality where the lookup key is not the whole
+ * join key, applies the non-equi rest, and emits the joined rows (INNER) or
+ * the probe row padded with NULLs when nothing matched (LEFT). Results keep
+ * the probe row's kind, so a changelog input stays a changelog.
+ *
+ * There is no state: as in Flink the cache is not checkpointed, and a job
+ * restored from a checkpoint starts with an empty cache.
  */
 import { Batch } from '../batch.ts';
 import type { Operator, OperatorContext, Output } from '../operator.ts';
 import { RowKind, type Row } from '../row.ts';
-import type { OperatorStateStore, StateKey, ValueState } from '../../state/api.ts';
-import { rowsEqual } from './streaming-join.ts';
+import type { StateKey } from '../../state/api.ts';
+import { lookupKeyOf, type LookupKey, type LookupRuntimeProvider } from '../lookup/lookup-function.ts';
+import { LookupResolver } from '../lookup/lookup-resolver.ts';
+import type { CalcFunction } from './calc.ts';
 
 export interface LookupJoinParams {
+  /** For messages. */
+  readonly tableName: string;
   readonly leftOuter: boolean;
-  readonly leftKey: (row: Row) => StateKey | undefined;
-  readonly rightKey: (row: Row) => StateKey | undefined;
+  readonly provider: LookupRuntimeProvider;
+  /** The table's lookup columns (indexes into the rows the connector returns). */
+  readonly keyColumns: readonly number[];
+  /** The lookup key of a probe row in the table's column types; undefined when it cannot match (a NULL where NULL never equals). */
+  readonly lookupKey: (row: Row) => LookupKey | undefined;
+  /** From the table's rows to the join's right side (projection and filter), or null when they are the same. */
+  readonly calc: CalcFunction | null;
+  /** The whole equi-key of each side, checked on every pair when the lookup key alone does not decide equality (casts, computed parts). */
+  readonly verify: { readonly leftKey: (row: Row) => StateKey | undefined; readonly rightKey: (row: Row) => StateKey | undefined } | null;
+  /** The non-equi rest of the condition over (probe, right). */
   readonly condition: ((left: Row, right: Row) => boolean) | null;
   readonly leftWidth: number;
   readonly rightWidth: number;
+  /** The clock of the caches (default: the task's processing time). */
+  readonly clock?: (() => number) | undefined;
 }
+
+const NO_ROWS: readonly Row[] = [];
 
 export class LookupJoin implements Operator {
   private readonly p: LookupJoinParams;
-  /** The lookup table by key (the cache Flink's filesystem lookup function builds). */
-  private table!: ValueState<Row[]>;
-  private opState!: OperatorStateStore;
-  private loaded = false;
-  private waiting: { row: Row; kind: RowKind }[] = [];
+  private resolver!: LookupResolver;
   private readonly rightNulls: Row;
 
   constructor(p: LookupJoinParams) {
@@ -39,58 +55,67 @@ export class LookupJoin implements Operator {
   }
 
   open(ctx: OperatorContext): void {
-    this.table = ctx.keyedState.valueState<Row[]>({ name: 'lookup-table', description: 'rows of the lookup table by join key' });
-    this.opState = ctx.operatorState;
-    this.loaded = this.opState.get<boolean>('lookup-loaded') ?? false;
-    this.waiting = this.opState.get<{ row: Row; kind: RowKind }[]>('lookup-waiting') ?? [];
+    const clock = this.p.clock ?? (() => ctx.timers.currentProcessingTime());
+    this.resolver = new LookupResolver(this.p.provider, this.p.keyColumns, clock, this.p.tableName);
+    ctx.metrics.gauge('lookupCacheEntries', () => this.resolver.cachedEntries());
+    ctx.metrics.gauge('lookupConnectorCalls', () => this.resolver.calls);
   }
 
-  snapshotState(): void {
-    this.opState.put('lookup-loaded', this.loaded);
-    this.opState.put('lookup-waiting', this.waiting);
-  }
-
-  processBatch(batch: Batch, input: number, out: Output): void {
-    if (input === 1) {
-      for (let i = 0; i < batch.rows.length; i++) this.applyTableRow(batch.rows[i]!, batch.kinds[i]!);
-      return;
+  processBatch(batch: Batch, _input: number, out: Output): void {
+    const n = batch.rows.length;
+    if (n === 0) return;
+    // the distinct lookup keys of the batch, and each probe row's slot among them (-1: no lookup)
+    const slotOf = new Map<StateKey, number>();
+    const keys: LookupKey[] = [];
+    const cacheKeys: StateKey[] = [];
+    const slots = new Int32Array(n);
+    for (let i = 0; i < n; i++) {
+      const k = this.p.lookupKey(batch.rows[i]!);
+      if (k === undefined) {
+        slots[i] = -1;
+        continue;
+      }
+      const ck = lookupKeyOf(k);
+      let s = slotOf.get(ck);
+      if (s === undefined) {
+        s = keys.length;
+        slotOf.set(ck, s);
+        keys.push(k);
+        cacheKeys.push(ck);
+      }
+      slots[i] = s;
     }
-    if (!this.loaded) {
-      for (let i = 0; i < batch.rows.length; i++) this.waiting.push({ row: batch.rows[i]!, kind: batch.kinds[i]! });
-      return;
-    }
+    const found = this.resolver.resolve(keys, cacheKeys);
+    const calc = this.p.calc;
+    if (calc !== null) for (let s = 0; s < found.length; s++) found[s] = this.applyCalc(calc, found[s]!);
     const rows: Row[] = [];
     const kinds: RowKind[] = [];
-    for (let i = 0; i < batch.rows.length; i++) this.probe(batch.rows[i]!, batch.kinds[i]!, rows, kinds);
+    for (let i = 0; i < n; i++) {
+      const s = slots[i]!;
+      this.join(batch.rows[i]!, batch.kinds[i]!, s < 0 ? NO_ROWS : found[s]!, rows, kinds);
+    }
     if (rows.length) out.emit(new Batch(rows, kinds));
   }
 
-  private applyTableRow(row: Row, kind: RowKind): void {
-    const key = this.p.rightKey(row);
-    if (key === undefined) return;
-    const list = this.table.get(key);
-    if (kind === RowKind.INSERT || kind === RowKind.UPDATE_AFTER) {
-      if (list === undefined) this.table.put(key, [row]);
-      else list.push(row);
-    } else if (list !== undefined) {
-      const j = list.findIndex((r) => rowsEqual(r, row));
-      if (j >= 0) list.splice(j, 1);
-      if (list.length === 0) this.table.delete(key);
-    }
+  private applyCalc(calc: CalcFunction, tableRows: readonly Row[]): readonly Row[] {
+    if (tableRows.length === 0) return tableRows;
+    const outRows: Row[] = [];
+    const outKinds: RowKind[] = [];
+    calc(tableRows as Row[], new Array<RowKind>(tableRows.length).fill(RowKind.INSERT), outRows, outKinds);
+    return outRows;
   }
 
-  private probe(row: Row, kind: RowKind, rows: Row[], kinds: RowKind[]): void {
-    const { leftWidth: lw, rightWidth: rw, condition: cond } = this.p;
-    const key = this.p.leftKey(row);
-    const matches = key === undefined ? undefined : this.table.get(key);
+  private join(row: Row, kind: RowKind, matches: readonly Row[], rows: Row[], kinds: RowKind[]): void {
+    const { leftWidth: lw, rightWidth: rw, condition: cond, verify } = this.p;
+    const lk = verify === null || matches.length === 0 ? undefined : verify.leftKey(row);
     let found = false;
-    if (matches !== undefined) {
-      for (const r of matches) {
-        if (cond !== null && !cond(row, r)) continue;
-        found = true;
-        rows.push(concat(row, r, lw, rw));
-        kinds.push(kind);
-      }
+    for (let j = 0; j < matches.length; j++) {
+      const r = matches[j]!;
+      if (verify !== null && (lk === undefined || verify.rightKey(r) !== lk)) continue;
+      if (cond !== null && !cond(row, r)) continue;
+      found = true;
+      rows.push(concat(row, r, lw, rw));
+      kinds.push(kind);
     }
     if (!found && this.p.leftOuter) {
       rows.push(concat(row, this.rightNulls, lw, rw));
@@ -98,18 +123,8 @@ export class LookupJoin implements Operator {
     }
   }
 
-  endInput(input: number, out: Output): void {
-    if (input !== 1 || this.loaded) return;
-    this.loaded = true;
-    const rows: Row[] = [];
-    const kinds: RowKind[] = [];
-    for (const w of this.waiting) this.probe(w.row, w.kind, rows, kinds);
-    this.waiting = [];
-    if (rows.length) out.emit(new Batch(rows, kinds));
-  }
-
-  processWatermark(wm: number): number {
-    return this.loaded || this.waiting.length === 0 ? wm : Number.MIN_SAFE_INTEGER;
+  close(): void {
+    this.resolver?.close();
   }
 }
 
