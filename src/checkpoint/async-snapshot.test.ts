@@ -74,3 +74,39 @@ void test('asynchronous snapshot: concurrent mutations do not leak into it', asy
   // and the live state did change
   assert.notDeepEqual(asObject(store.snapshot().states.find((s) => s.name === 'v')), want.get('v'));
 });
+
+void test('asynchronous snapshot through the state file: one entry per key, as of the synchronous part, with the operator running meanwhile', async () => {
+  const store = new HeapKeyedStateStore(128);
+  const vs = store.valueState<unknown[]>({ name: 'acc' });
+  const N = 30_000; // several frames, so the writer yields between them
+  for (let i = 0; i < N; i++) vs.put(i, [i, [i * 2, 1], `s${i}`]);
+  const want = asObject(store.snapshot().states.find((s) => s.name === 'acc'));
+  const lazy = store.snapshotAsync();
+  let running = true;
+  let touched = 0;
+  const operator = (async () => {
+    // touches keys the writer has already emitted and keys it has not reached yet
+    for (let round = 0; running; round++) {
+      for (let j = 0; j < 2000; j++, touched++) {
+        const k = (round * 7919 + j * 13) % N;
+        const v = vs.get(k);
+        if (v) {
+          v[0] = -1;
+          (v[1] as number[])[0] = -1;
+        }
+        if (j % 50 === 0) vs.delete((k + 1) % N);
+        if (j % 70 === 0) vs.put(N + touched, [0]);
+      }
+      await new Promise((r) => setImmediate(r));
+    }
+  })();
+  const enc = await encodeSubtaskState({ nodeId: 1, subtask: 0, lazyKeyed: lazy });
+  running = false;
+  await operator;
+  assert.ok(touched > 2000, 'the operator ran while the snapshot was written');
+  const st = decodeSubtaskState(enc).keyed!.states.find((s) => s.name === 'acc')!;
+  const keys = st.keyGroups.flatMap((kg) => kg.entries.map(([k]) => k));
+  assert.equal(keys.length, N, 'one entry per key');
+  assert.equal(new Set(keys).size, N);
+  assert.deepEqual(asObject(st), want);
+});

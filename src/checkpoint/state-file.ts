@@ -15,6 +15,7 @@ import { serialize, deserialize } from 'node:v8';
 import type { KeyedStateSnapshot, KeyGroupEntries, StateKind, StateSnapshot } from '../state/snapshot.ts';
 import type { LazyKeyedSnapshot } from '../state/backends/heap/index.ts';
 import type { StateKey } from '../state/api.ts';
+import { decodeEntries, EntryEncoder } from './value-codec.ts';
 
 export interface SubtaskState {
   readonly nodeId: number;
@@ -45,16 +46,47 @@ interface Header {
   readonly hasOperator: boolean;
 }
 
-/** Entries per frame before the writer yields. */
+/** Entries per frame. */
 const FRAME_ENTRIES = 5_000;
+/**
+ * The writer works in slices of this many milliseconds, then yields to the
+ * event loop so rows keep flowing. Longer slices make the snapshot's window
+ * shorter, so fewer entries are touched (and copied) while it is open;
+ * shorter ones stall processing less.
+ */
+const SLICE_MS = 4;
 
 const yieldToLoop = (): Promise<void> => new Promise((r) => setImmediate(r));
 
-function frame(payload: unknown): Buffer {
-  const body = serialize(payload);
+/** Yields to the event loop once the current slice of work is used up. */
+function slicer(): () => Promise<void> {
+  let start = performance.now();
+  return async () => {
+    if (performance.now() - start < SLICE_MS) return;
+    await yieldToLoop();
+    start = performance.now();
+  };
+}
+
+function lengthPrefix(n: number): Buffer {
   const len = Buffer.allocUnsafe(4);
-  len.writeUInt32LE(body.length, 0);
-  return Buffer.concat([len, body]);
+  len.writeUInt32LE(n, 0);
+  return len;
+}
+
+/** A frame of V8 structured-serialisation bytes: [u32 length][bytes]. */
+function frame(payload: unknown): Buffer[] {
+  const body = serialize(payload);
+  return [lengthPrefix(body.length), body];
+}
+
+/**
+ * Entries in the compact encoding (value-codec.ts): a V8 frame announcing
+ * them ({state, raw: byte length, override?}) followed by a frame of the raw
+ * bytes, not wrapped in a V8 serialisation (that would copy them again).
+ */
+function entriesFrame(state: number, bytes: Buffer, override: boolean): Buffer[] {
+  return [...frame(override ? { state, raw: bytes.length, override: true } : { state, raw: bytes.length }), lengthPrefix(bytes.length), bytes];
 }
 
 /**
@@ -82,7 +114,8 @@ export async function encodeSubtaskStateChunks(s: SubtaskState): Promise<Buffer[
     hasSink: s.sink !== undefined,
     hasOperator: s.operator !== undefined,
   };
-  const chunks: Buffer[] = [frame(header)];
+  const chunks: Buffer[] = frame(header);
+  const pause = slicer();
   for (let i = 0; i < states.length; i++) {
     let group: KeyGroupEntries[] = [];
     let n = 0;
@@ -90,19 +123,30 @@ export async function encodeSubtaskStateChunks(s: SubtaskState): Promise<Buffer[
       group.push(kg);
       n += kg.entries.length;
       if (n >= FRAME_ENTRIES) {
-        chunks.push(frame({ state: i, keyGroups: group }));
+        chunks.push(...frame({ state: i, keyGroups: group }));
         group = [];
         n = 0;
-        await yieldToLoop();
+        await pause();
       }
     }
-    if (group.length > 0) chunks.push(frame({ state: i, keyGroups: group }));
+    if (group.length > 0) chunks.push(...frame({ state: i, keyGroups: group }));
   }
   try {
     for (let j = 0; j < lazy.length; j++) {
       const index = states.length + j;
-      // the triples hold live values: serialise them before the next pause
-      await lazy[j]!.collect((triples) => chunks.push(frame({ state: index, triples })), yieldToLoop, FRAME_ENTRIES);
+      // the triples hold live values: encode them before the next pause
+      const enc = new EntryEncoder();
+      await lazy[j]!.collect(
+        (triples, override) => {
+          for (let t = 0; t < triples.length; t++) {
+            const e = triples[t]!;
+            enc.entry(e[0], e[1], e[2]);
+          }
+          chunks.push(...entriesFrame(index, enc.take(), override === true));
+        },
+        pause,
+        FRAME_ENTRIES,
+      );
     }
   } finally {
     s.lazyKeyed?.release();
@@ -113,35 +157,61 @@ export async function encodeSubtaskStateChunks(s: SubtaskState): Promise<Buffer[
 export function decodeSubtaskState(data: Uint8Array): SubtaskState {
   const buf = Buffer.from(data.buffer, data.byteOffset, data.byteLength);
   let off = 0;
-  const next = (): unknown => {
+  const nextBytes = (): Buffer => {
     if (off + 4 > buf.length) throw new Error('state file truncated');
     const len = buf.readUInt32LE(off);
     off += 4;
     if (off + len > buf.length) throw new Error('state file truncated');
-    const v: unknown = deserialize(buf.subarray(off, off + len));
+    const b = buf.subarray(off, off + len);
     off += len;
-    return v;
+    return b;
   };
+  const next = (): unknown => deserialize(nextBytes());
   const header = next() as Header;
   if (header.version !== 1) throw new Error(`unknown state file version ${String(header.version)}`);
   const states: StateSnapshot[] = header.states.map((st) => ({ name: st.name, kind: st.kind, keyGroups: [] }));
-  while (off < buf.length) {
-    const f = next() as { state: number; keyGroups?: KeyGroupEntries[]; triples?: Array<[number, StateKey, unknown]> };
-    if (f.keyGroups) states[f.state]!.keyGroups.push(...f.keyGroups);
-    else if (f.triples) {
-      const st = states[f.state]!;
-      const byGroup = new Map<number, KeyGroupEntries>();
-      for (const kg of st.keyGroups) byGroup.set(kg.keyGroup, kg);
-      for (const [g, k, v] of f.triples) {
-        let kg = byGroup.get(g);
-        if (!kg) {
-          kg = { keyGroup: g, entries: [] };
-          byGroup.set(g, kg);
-          st.keyGroups.push(kg);
-        }
-        kg.entries.push([k, v]);
-      }
+  // entries of a lazily written state, by state index and key group; override frames replace by key
+  const groups = new Map<number, Map<number, KeyGroupEntries>>();
+  const overrides = new Map<number, Map<StateKey, [number, unknown]>>();
+  const add = (state: number, g: number, k: StateKey, v: unknown): void => {
+    let byGroup = groups.get(state);
+    if (!byGroup) {
+      byGroup = new Map(states[state]!.keyGroups.map((kg) => [kg.keyGroup, kg]));
+      groups.set(state, byGroup);
     }
+    let kg = byGroup.get(g);
+    if (!kg) {
+      kg = { keyGroup: g, entries: [] };
+      byGroup.set(g, kg);
+      states[state]!.keyGroups.push(kg);
+    }
+    kg.entries.push([k, v]);
+  };
+  while (off < buf.length) {
+    const f = next() as { state: number; keyGroups?: KeyGroupEntries[]; triples?: Array<[number, StateKey, unknown]>; raw?: number; override?: boolean };
+    if (states[f.state] === undefined) throw new Error(`state file frame names unknown state ${f.state}`);
+    if (f.keyGroups) states[f.state]!.keyGroups.push(...f.keyGroups);
+    else if (f.triples) for (const [g, k, v] of f.triples) add(f.state, g, k, v);
+    else if (f.raw !== undefined) {
+      const bytes = nextBytes();
+      if (bytes.length !== f.raw) throw new Error(`state file entries frame holds ${bytes.length} bytes, ${f.raw} announced`);
+      if (f.override) {
+        let o = overrides.get(f.state);
+        if (!o) overrides.set(f.state, (o = new Map()));
+        const m = o;
+        decodeEntries(bytes, (g, k, v) => m.set(k as StateKey, [g, v]));
+      } else decodeEntries(bytes, (g, k, v) => add(f.state, g, k as StateKey, v));
+    }
+  }
+  // an override entry (a copy taken on access during an asynchronous snapshot) replaces one written earlier for the same key
+  for (const [state, o] of overrides) {
+    for (const kg of states[state]!.keyGroups) {
+      const entries = kg.entries;
+      let w = 0;
+      for (let r = 0; r < entries.length; r++) if (!o.has(entries[r]![0])) entries[w++] = entries[r]!;
+      entries.length = w;
+    }
+    for (const [k, [g, v]] of o) add(state, g, k, v);
   }
   return {
     nodeId: header.nodeId,

@@ -96,14 +96,26 @@ function sha256(text: string): string {
   return createHash('sha256').update(text).digest('hex');
 }
 
+/** Buffers per gathered write (below every platform's IOV_MAX). */
+const WRITEV_MAX = 512;
+
 async function writeFileDurably(path: string, data: StateData): Promise<void> {
   const fh = await open(path, 'w');
   try {
-    for (const c of chunksOf(data)) {
-      let off = 0;
-      while (off < c.length) {
-        const { bytesWritten } = await fh.write(c, off, c.length - off);
-        off += bytesWritten;
+    // gathered writes: a state file is many small frames
+    const chunks = chunksOf(data);
+    for (let i = 0; i < chunks.length; i += WRITEV_MAX) {
+      const group = chunks.slice(i, i + WRITEV_MAX);
+      let { bytesWritten } = await fh.writev(group);
+      // a short write: finish the rest chunk by chunk
+      for (const c of group) {
+        if (bytesWritten >= c.length) {
+          bytesWritten -= c.length;
+          continue;
+        }
+        let off = bytesWritten;
+        bytesWritten = 0;
+        while (off < c.length) off += (await fh.write(c, off, c.length - off)).bytesWritten;
       }
     }
     await fh.sync();

@@ -12,15 +12,27 @@ import { selectKeyGroups, type KeyedStateSnapshot, type KeyGroupEntries, type St
 
 const ABSENT = Symbol('absent');
 
-/** A deep copy; a flat array of primitives (the usual accumulator row) is copied with slice, much cheaper than structuredClone. */
-function cloneValue(v: unknown): unknown {
+/**
+ * A deep copy of a state value. Arrays (rows, accumulators) and Maps are
+ * copied by hand, element by element, which is many times cheaper than
+ * structuredClone for these small graphs; other objects go through
+ * structuredClone (the snapshot format's contract: values structured-clone).
+ */
+export function cloneValue(v: unknown): unknown {
   if (v === null || typeof v !== 'object') return v;
   if (Array.isArray(v)) {
-    for (let i = 0; i < v.length; i++) {
+    const n = v.length;
+    const out = new Array<unknown>(n);
+    for (let i = 0; i < n; i++) {
       const x: unknown = v[i];
-      if (x !== null && typeof x === 'object') return structuredClone(v);
+      out[i] = x !== null && typeof x === 'object' ? cloneValue(x) : x;
     }
-    return v.slice();
+    return out;
+  }
+  if (v instanceof Map) {
+    const out = new Map<unknown, unknown>();
+    for (const [k, x] of v as Map<unknown, unknown>) out.set(cloneValue(k), cloneValue(x));
+    return out;
   }
   return structuredClone(v);
 }
@@ -30,19 +42,23 @@ function cloneValue(v: unknown): unknown {
  * the writer walks the live Map and serialises each entry it reaches; an entry
  * the operator touches first (any get or update: operators mutate values in
  * place after a get) is cloned into `shadow` before it changes, and the writer
- * takes that copy instead. The synchronous part of a checkpoint is then only
+ * skips it and emits the copy at the end. An entry touched after the writer
+ * has emitted it is cloned too (there is no per-key record of what was
+ * written: keeping one cost more than the copies it saves); its copy equals
+ * what was emitted, and goes out as an override, so the file holds one entry
+ * per key once read. The synchronous part of a checkpoint is then only
  * installing these guards.
  */
 export class SnapshotGuard {
   readonly live: Map<StateKey, unknown>;
   readonly shadow = new Map<StateKey, unknown>();
-  readonly written = new Set<StateKey>();
   constructor(live: Map<StateKey, unknown>) {
     this.live = live;
   }
   touch(key: StateKey): void {
-    if (this.written.has(key) || this.shadow.has(key)) return;
-    this.shadow.set(key, this.live.has(key) ? cloneValue(this.live.get(key)) : ABSENT);
+    if (this.shadow.has(key)) return;
+    const v = this.live.get(key);
+    this.shadow.set(key, v === undefined && !this.live.has(key) ? ABSENT : cloneValue(v));
   }
   touchAll(): void {
     for (const k of this.live.keys()) this.touch(k);
@@ -141,6 +157,13 @@ interface Registered {
   readonly state: { guard: SnapshotGuard | undefined };
 }
 
+/**
+ * Receives a chunk of [keyGroup, key, value] triples. With `override`, an
+ * entry replaces any entry of the same key emitted before (a copy taken on
+ * access for a key whose live value may already have been emitted).
+ */
+export type SnapshotEmit = (triples: Array<[number, StateKey, unknown]>, override?: boolean) => void;
+
 /** One state of an asynchronous snapshot. */
 export interface LazyStateSnapshot {
   readonly name: string;
@@ -150,7 +173,7 @@ export interface LazyStateSnapshot {
    * [keyGroup, key, value] triples (values are live: serialise them inside
    * `emit`); awaits `pause()` between chunks so processing continues.
    */
-  collect(emit: (triples: Array<[number, StateKey, unknown]>) => void, pause: () => Promise<void>, chunk?: number): Promise<void>;
+  collect(emit: SnapshotEmit, pause: () => Promise<void>, chunk?: number): Promise<void>;
 }
 
 /** A keyed snapshot whose entries are produced asynchronously (see SnapshotGuard). */
@@ -249,9 +272,9 @@ export class HeapKeyedStateStore implements KeyedStateStore {
         async collect(emit, pause, chunk = 20_000) {
           try {
             let batch: Array<[number, StateKey, unknown]> = [];
+            const shadow = guard.shadow;
             for (const [k, v] of guard.live) {
-              if (guard.shadow.has(k)) continue;
-              guard.written.add(k);
+              if (shadow.has(k)) continue;
               batch.push([keyGroupFor(k, maxParallelism), k, v]);
               if (batch.length >= chunk) {
                 emit(batch);
@@ -259,8 +282,11 @@ export class HeapKeyedStateStore implements KeyedStateStore {
                 await pause();
               }
             }
-            for (const [k, v] of guard.shadow) if (v !== ABSENT) batch.push([keyGroupFor(k, maxParallelism), k, v]);
             if (batch.length > 0) emit(batch);
+            // copies taken on access: after the walk, so they replace entries emitted live before the access
+            batch = [];
+            for (const [k, v] of shadow) if (v !== ABSENT) batch.push([keyGroupFor(k, maxParallelism), k, v]);
+            if (batch.length > 0) emit(batch, true);
           } finally {
             if (reg.state.guard === guard) reg.state.guard = undefined;
           }
