@@ -4,6 +4,8 @@
  * write, an expired value is never returned, and expired entries are removed
  * incrementally (`expireSome`, a few entries per call, resuming where the
  * last call stopped). Values are stored as [value, last write time].
+ * An operator that changes a value in place (as the state API allows) calls
+ * `touch` to count that as a write.
  */
 import type { StateKey, ValueState } from './api.ts';
 
@@ -39,6 +41,12 @@ export class TtlValueState<V> implements ValueState<V> {
     this.inner.delete(key);
   }
 
+  /** Counts a change made in place to the value of `key` as a write (refreshes its time). */
+  touch(key: StateKey): void {
+    const e = this.inner.get(key);
+    if (e !== undefined) e[1] = this.clock();
+  }
+
   *entries(): IterableIterator<[StateKey, V]> {
     const now = this.clock();
     for (const [k, e] of this.inner.entries()) if (now - e[1] < this.ttl) yield [k, e[0]];
@@ -66,6 +74,23 @@ export function removeExpired<V>(
   expired: (v: V) => boolean,
 ): Iterator<[StateKey, V]> {
   const dead: StateKey[] = [];
+  const it = scanState(state, cursor, budget, expired, dead);
+  for (const k of dead) state.delete(k);
+  return it;
+}
+
+/**
+ * Checks up to `budget` entries of `state` from `cursor` (a fresh scan when undefined; a scan that
+ * reaches the end starts again next time), pushes the keys whose value `match` accepts to `out`,
+ * and returns where to resume. The caller changes the matched entries after the call.
+ */
+export function scanState<V>(
+  state: ValueState<V>,
+  cursor: Iterator<[StateKey, V]> | undefined,
+  budget: number,
+  match: (v: V) => boolean,
+  out: StateKey[],
+): Iterator<[StateKey, V]> {
   let it = cursor ?? state.entries();
   for (let i = 0; i < budget; i++) {
     const next = it.next();
@@ -73,8 +98,7 @@ export function removeExpired<V>(
       it = state.entries();
       break;
     }
-    if (expired(next.value[1])) dead.push(next.value[0]);
+    if (match(next.value[1])) out.push(next.value[0]);
   }
-  for (const k of dead) state.delete(k);
   return it;
 }

@@ -5,20 +5,35 @@
  * -U(old) +U(new), a repeat of the same row is dropped, and a delete emits the
  * stored row (or nothing when the key is unknown); an update-before is
  * treated like a delete, as Flink does.
+ * With `table.exec.state.ttl` a key not written for the TTL (processing time)
+ * is forgotten, as in Flink: its next row is +I again, and a delete for it is
+ * dropped; a repeated row is then emitted as -U/+U (refreshing downstream
+ * state) rather than dropped. Expired keys are removed a few per batch.
  */
 import { Batch } from '../batch.ts';
 import type { Operator, OperatorContext, Output } from '../operator.ts';
 import { RowKind, type Row } from '../row.ts';
 import type { StateKey, ValueState } from '../../state/api.ts';
+import { TtlValueState } from '../../state/ttl-value-state.ts';
+
+const LAST_ROW = { name: 'last-row', description: 'the latest row of each primary key' };
 
 export class ChangelogNormalize implements Operator {
   private readonly key: (row: Row) => StateKey;
+  private readonly ttl: number;
   private last!: ValueState<Row>;
-  constructor(key: (row: Row) => StateKey) {
+  private ttlState: TtlValueState<Row> | undefined;
+  /** `stateTtlMs`: table.exec.state.ttl in ms (0: kept forever). */
+  constructor(key: (row: Row) => StateKey, stateTtlMs = 0) {
     this.key = key;
+    this.ttl = stateTtlMs;
   }
   open(ctx: OperatorContext): void {
-    this.last = ctx.keyedState.valueState<Row>({ name: 'last-row', description: 'the latest row of each primary key' });
+    if (this.ttl > 0) {
+      const timers = ctx.timers;
+      this.ttlState = new TtlValueState(ctx.keyedState.valueState<[Row, number]>(LAST_ROW), this.ttl, () => timers.currentProcessingTime());
+      this.last = this.ttlState;
+    } else this.last = ctx.keyedState.valueState<Row>(LAST_ROW);
   }
   processBatch(batch: Batch, _input: number, out: Output): void {
     const res = new Batch();
@@ -30,7 +45,8 @@ export class ChangelogNormalize implements Operator {
       if (kind === RowKind.INSERT || kind === RowKind.UPDATE_AFTER) {
         if (prev === undefined) res.push(RowKind.INSERT, row);
         else {
-          if (rowsEqual(prev, row)) continue;
+          // With TTL a repeat is emitted too (Flink: so downstream state is refreshed as well).
+          if (this.ttl === 0 && rowsEqual(prev, row)) continue;
           res.push(RowKind.UPDATE_BEFORE, prev);
           res.push(RowKind.UPDATE_AFTER, row);
         }
@@ -42,6 +58,7 @@ export class ChangelogNormalize implements Operator {
         this.last.delete(k);
       }
     }
+    this.ttlState?.expireSome(2 * batch.rows.length);
     if (res.size) out.emit(res);
   }
 }

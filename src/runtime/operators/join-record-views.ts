@@ -24,6 +24,25 @@ import type { KeyedStateStore, StateKey, ValueState } from '../../state/api.ts';
 import { keySelector } from '../key.ts';
 import type { Row } from '../row.ts';
 import { valuesEqual } from '../aggregates/values.ts';
+import { scanState } from '../../state/ttl-value-state.ts';
+
+/** Keys found stale by a cleanup scan (reused; emptied after each call). */
+const staleKeys: StateKey[] = [];
+
+/** One cleanup step over `state` (see RecordView.expireSome): returns the scan's new position. */
+function sweep<V, E>(
+  state: ValueState<V>,
+  cursor: Iterator<[StateKey, V]> | undefined,
+  budget: number,
+  recsOf: (v: V) => readonly E[],
+  keep: (rec: E) => boolean,
+  retain: (key: StateKey) => void,
+): Iterator<[StateKey, V]> {
+  const it = scanState(state, cursor, budget, (v) => !recsOf(v).every(keep), staleKeys);
+  for (const k of staleKeys) retain(k);
+  staleKeys.length = 0;
+  return it;
+}
 
 export type JoinInputLayout =
   | { readonly kind: 'JoinKeyContainsUniqueKey' }
@@ -40,6 +59,11 @@ export interface RecordView<E> {
   update(key: StateKey): void;
   /** Keeps only the records `keep` accepts (state TTL). */
   retain(key: StateKey, keep: (rec: E) => boolean): void;
+  /**
+   * Incremental state TTL cleanup: checks the records of up to `budget` join keys, resuming where
+   * the last call stopped, and keeps only those `keep` accepts.
+   */
+  expireSome(budget: number, keep: (rec: E) => boolean): void;
 }
 
 export function rowsEqual(a: Row, b: Row): boolean {
@@ -88,6 +112,7 @@ export function createRecordView<E>(store: KeyedStateStore, side: 'left' | 'righ
 class OneRecordView<E> implements RecordView<E> {
   private readonly state: ValueState<E>;
   private readonly one: E[] = [];
+  private cursor: Iterator<[StateKey, E]> | undefined;
   constructor(state: ValueState<E>) {
     this.state = state;
   }
@@ -111,6 +136,9 @@ class OneRecordView<E> implements RecordView<E> {
     const v = this.state.get(key);
     if (v !== undefined && !keep(v)) this.state.delete(key);
   }
+  expireSome(budget: number, keep: (rec: E) => boolean): void {
+    this.cursor = sweep(this.state, this.cursor, budget, (v: E) => [v], keep, (k) => this.retain(k, keep));
+  }
 }
 
 /** Rows of a join key and, by encoded unique key, each one's position among them. */
@@ -123,6 +151,7 @@ class UniqueKeyedView<E> implements RecordView<E> {
   private readonly state: ValueState<Keyed<E>>;
   private readonly ukOf: (row: Row) => StateKey;
   private readonly rowOf: (rec: E) => Row;
+  private cursor: Iterator<[StateKey, Keyed<E>]> | undefined;
   constructor(state: ValueState<Keyed<E>>, ukOf: (row: Row) => StateKey, rowOf: (rec: E) => Row) {
     this.state = state;
     this.ukOf = ukOf;
@@ -184,10 +213,14 @@ class UniqueKeyedView<E> implements RecordView<E> {
     for (let j = 0; j < w; j++) v.pos.set(this.ukOf(this.rowOf(recs[j]!)), j);
     this.state.put(key, v);
   }
+  expireSome(budget: number, keep: (rec: E) => boolean): void {
+    this.cursor = sweep(this.state, this.cursor, budget, (v: Keyed<E>) => v.recs, keep, (k) => this.retain(k, keep));
+  }
 }
 
 abstract class MultisetView<E> implements RecordView<E> {
   protected readonly state: ValueState<E[]>;
+  private cursor: Iterator<[StateKey, E[]]> | undefined;
   constructor(state: ValueState<E[]>) {
     this.state = state;
   }
@@ -227,6 +260,9 @@ abstract class MultisetView<E> implements RecordView<E> {
     list.length = w;
     if (w === 0) this.state.delete(key);
     else this.state.put(key, list);
+  }
+  expireSome(budget: number, keep: (rec: E) => boolean): void {
+    this.cursor = sweep(this.state, this.cursor, budget, (v: E[]) => v, keep, (k) => this.retain(k, keep));
   }
 }
 

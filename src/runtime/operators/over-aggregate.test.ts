@@ -60,3 +60,27 @@ test('OVER event time: pending rows, timers and accumulators survive a snapshot 
   h2.processWatermark(5);
   assert.deepEqual(h2.take(), ['+I[2, 20, a, 30]', '+I[3, 30, a, 60]', 'WM 5']);
 });
+
+test('OVER state TTL: a partition not written for the TTL starts again (ROW_NUMBER from 1), across a restore', () => {
+  const op = (): OverAggregate => new OverAggregate({ key: keySelector([1]), units: 'ROWS', preceding: null, timeIndex: 0, eventTime: false, calls: [sum(2), { kind: 'row_number' }], stateTtlMs: 1000 });
+  const h = new OperatorHarness(op());
+  h.process([[1, 'a', 10], [2, 'b', 1]]);
+  h.now = 900;
+  h.process([[3, 'a', 20]]);
+  const r = new OperatorHarness(op(), {}, [h.snapshot()]);
+  r.now = 1899;
+  r.process([[4, 'a', 30]]);
+  r.now = 2899;
+  r.process([[5, 'a', 40], [6, 'b', 2]]);
+  assert.deepEqual([...h.take(), ...r.take()], ['+I[1, a, 10, 10, 1]', '+I[2, b, 1, 1, 1]', '+I[3, a, 20, 30, 2]', '+I[4, a, 30, 60, 3]', '+I[5, a, 40, 40, 1]', '+I[6, b, 2, 2, 1]']);
+});
+
+test('OVER event time with state TTL: the accumulators expire by processing time since the last row fired', () => {
+  const h = over({ calls: [sum(1)], eventTime: true, stateTtlMs: 1000 });
+  h.process([[1, 5]]);
+  h.processWatermark(1);
+  h.now = 1500;
+  h.process([[2, 7]]);
+  h.processWatermark(2);
+  assert.deepEqual(h.take(), ['+I[1, 5, 5]', 'WM 1', '+I[2, 7, 7]', 'WM 2']);
+});

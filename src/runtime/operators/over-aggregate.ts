@@ -17,12 +17,20 @@
  * ROW_NUMBER (position in the partition) and LAG(x [, offset [, default]]).
  * State: 'over-accumulators' (accumulators, bounded frame rows, LAG history,
  * row count per key) and 'over-pending-rows' (event time: rows by rowtime).
+ *
+ * With `table.exec.state.ttl` (Flink: state TTL for processing-time unbounded
+ * OVER, idle-state retention for the others) a partition whose accumulators
+ * have not been written for the TTL (processing time; event time: since its
+ * last row was processed) is forgotten and starts again (ROW_NUMBER from 1,
+ * aggregates from the next row); expired partitions are removed a few per
+ * batch. Rows waiting for the watermark are kept.
  */
 import { Batch } from '../batch.ts';
 import type { MetricGroup, Operator, OperatorContext, Output, TimerService } from '../operator.ts';
 import { RowKind, type Row } from '../row.ts';
 import type { MapState, StateKey, ValueState } from '../../state/api.ts';
 import { createAggregate, type AggCall, type AggImpl } from '../aggregates/index.ts';
+import { TtlValueState } from '../../state/ttl-value-state.ts';
 
 export type OverCall =
   | { readonly kind: 'agg'; readonly call: AggCall }
@@ -38,6 +46,8 @@ export interface OverAggregateParams {
   /** The order-by time field. */
   readonly timeIndex: number;
   readonly eventTime: boolean;
+  /** table.exec.state.ttl in ms (0 or absent: state is kept forever). */
+  readonly stateTtlMs?: number;
 }
 
 interface OverEntry {
@@ -56,6 +66,7 @@ export class OverAggregate implements Operator {
   private readonly p: OverAggregateParams;
   private readonly impls: (AggImpl | null)[];
   private state!: ValueState<OverEntry>;
+  private ttlState: TtlValueState<OverEntry> | undefined;
   private pending!: MapState<number, Row[]>;
   private timers!: TimerService;
   private late!: ReturnType<MetricGroup['counter']>;
@@ -67,7 +78,12 @@ export class OverAggregate implements Operator {
   }
 
   open(ctx: OperatorContext): void {
-    this.state = ctx.keyedState.valueState<OverEntry>(OVER_STATE);
+    const ttl = this.p.stateTtlMs ?? 0;
+    if (ttl > 0) {
+      const timers = ctx.timers;
+      this.ttlState = new TtlValueState(ctx.keyedState.valueState<[OverEntry, number]>(OVER_STATE), ttl, () => timers.currentProcessingTime());
+      this.state = this.ttlState;
+    } else this.state = ctx.keyedState.valueState<OverEntry>(OVER_STATE);
     this.pending = ctx.keyedState.mapState<number, Row[]>(OVER_PENDING);
     this.timers = ctx.timers;
     this.late = ctx.metrics.counter('numLateRecordsDropped');
@@ -76,6 +92,8 @@ export class OverAggregate implements Operator {
   processBatch(batch: Batch, _input: number, out: Output): void {
     const rows = batch.rows;
     const { key, eventTime, timeIndex } = this.p;
+    const ttlState = this.ttlState;
+    ttlState?.expireSome(2 * rows.length);
     if (eventTime) {
       const wm = this.timers.currentWatermark();
       for (let i = 0; i < rows.length; i++) {
@@ -98,8 +116,10 @@ export class OverAggregate implements Operator {
     const outRows: Row[] = [];
     for (let i = 0; i < rows.length; i++) {
       const row = rows[i]!;
-      const st = this.entry(key(row));
+      const k = key(row);
+      const st = this.entry(k);
       outRows.push(this.step(st, row));
+      ttlState?.touch(k);
     }
     if (outRows.length) out.emit(Batch.inserts(outRows));
   }
@@ -116,6 +136,7 @@ export class OverAggregate implements Operator {
       for (const r of rows) this.accumulate(st, r);
       for (const r of rows) outRows.push(this.result(st, r));
     } else for (const r of rows) outRows.push(this.step(st, r));
+    this.ttlState?.touch(key);
     out.emit(new Batch(outRows, new Array<RowKind>(outRows.length).fill(RowKind.INSERT)));
   }
 

@@ -11,18 +11,26 @@
  *    kind; anti: +I).
  *
  * Output rows are the left rows themselves.
+ *
+ * With `table.exec.state.ttl` the rows of a join key on one side are
+ * forgotten when that side's rows of the key have not changed for the TTL
+ * (processing time; Flink expires each row on its own); expired keys are
+ * removed a few per batch.
  */
 import { Batch } from '../batch.ts';
 import type { Operator, OperatorContext, Output } from '../operator.ts';
 import { RowKind, type Row } from '../row.ts';
 import type { StateKey, ValueState } from '../../state/api.ts';
 import { rowsEqual } from './streaming-join.ts';
+import { TtlValueState } from '../../state/ttl-value-state.ts';
 
 export interface SemiAntiJoinParams {
   readonly anti: boolean;
   readonly leftKey: (row: Row) => StateKey | undefined;
   readonly rightKey: (row: Row) => StateKey | undefined;
   readonly condition: ((left: Row, right: Row) => boolean) | null;
+  /** table.exec.state.ttl in ms (0 or absent: state is kept forever). */
+  readonly stateTtlMs?: number;
 }
 
 interface Rec {
@@ -37,12 +45,22 @@ export class SemiAntiJoin implements Operator {
   private readonly p: SemiAntiJoinParams;
   private left!: ValueState<Rec[]>;
   private right!: ValueState<Row[]>;
+  private leftTtl: TtlValueState<Rec[]> | undefined;
+  private rightTtl: TtlValueState<Row[]> | undefined;
 
   constructor(p: SemiAntiJoinParams) {
     this.p = p;
   }
 
   open(ctx: OperatorContext): void {
+    const ttl = this.p.stateTtlMs ?? 0;
+    if (ttl > 0) {
+      const timers = ctx.timers;
+      const now = (): number => timers.currentProcessingTime();
+      this.left = this.leftTtl = new TtlValueState(ctx.keyedState.valueState<[Rec[], number]>(LEFT), ttl, now);
+      this.right = this.rightTtl = new TtlValueState(ctx.keyedState.valueState<[Row[], number]>(RIGHT), ttl, now);
+      return;
+    }
     this.left = ctx.keyedState.valueState<Rec[]>(LEFT);
     this.right = ctx.keyedState.valueState<Row[]>(RIGHT);
   }
@@ -69,7 +87,10 @@ export class SemiAntiJoin implements Operator {
         if (accumulate) {
           const list = this.left.get(key);
           if (list === undefined) this.left.put(key, [{ row, n: m }]);
-          else list.push({ row, n: m });
+          else {
+            list.push({ row, n: m });
+            this.leftTtl?.touch(key);
+          }
         } else {
           const list = this.left.get(key);
           if (list !== undefined) {
@@ -77,6 +98,7 @@ export class SemiAntiJoin implements Operator {
             if (j >= 0) {
               list.splice(j, 1);
               if (list.length === 0) this.left.delete(key);
+              else this.leftTtl?.touch(key);
             }
           }
         }
@@ -87,7 +109,10 @@ export class SemiAntiJoin implements Operator {
         if (accumulate) {
           const list = this.right.get(key);
           if (list === undefined) this.right.put(key, [row]);
-          else list.push(row);
+          else {
+            list.push(row);
+            this.rightTtl?.touch(key);
+          }
           if (lefts !== undefined)
             for (const l of lefts) {
               if (cond !== null && !cond(l.row, row)) continue;
@@ -97,6 +122,7 @@ export class SemiAntiJoin implements Operator {
               }
               l.n++;
             }
+          if (lefts !== undefined) this.leftTtl?.touch(key);
         } else {
           const list = this.right.get(key);
           if (list !== undefined) {
@@ -104,6 +130,7 @@ export class SemiAntiJoin implements Operator {
             if (j >= 0) {
               list.splice(j, 1);
               if (list.length === 0) this.right.delete(key);
+              else this.rightTtl?.touch(key);
             }
           }
           if (lefts !== undefined)
@@ -115,9 +142,12 @@ export class SemiAntiJoin implements Operator {
               }
               l.n--;
             }
+          if (lefts !== undefined) this.leftTtl?.touch(key);
         }
       }
     }
+    this.leftTtl?.expireSome(2 * n);
+    this.rightTtl?.expireSome(2 * n);
     if (outRows.length > 0) out.emit(new Batch(outRows, outKinds));
   }
 }

@@ -10,16 +10,23 @@
  *
  * A change of multiplicity emits the difference as +I or -D rows.
  * State 'set-op-counts': [left count, right count, row] per row.
+ * With `table.exec.state.ttl` a row whose counts have not changed for the
+ * TTL (processing time) is forgotten, as Flink's counting aggregations forget
+ * it: it starts again from zero on both sides. Expired rows are removed a few
+ * per batch.
  */
 import { Batch } from '../batch.ts';
 import type { Operator, OperatorContext, Output } from '../operator.ts';
 import { RowKind, type Row } from '../row.ts';
 import type { StateKey, ValueState } from '../../state/api.ts';
+import { TtlValueState } from '../../state/ttl-value-state.ts';
 
 export interface SetOpParams {
   readonly key: (row: Row) => StateKey;
   readonly op: 'INTERSECT' | 'EXCEPT';
   readonly all: boolean;
+  /** table.exec.state.ttl in ms (0 or absent: state is kept forever). */
+  readonly stateTtlMs?: number;
 }
 
 type Entry = [number, number, Row];
@@ -29,12 +36,18 @@ export const SET_OP_STATE = { name: 'set-op-counts', description: 'occurrences o
 export class SetOp implements Operator {
   private readonly p: SetOpParams;
   private state!: ValueState<Entry>;
+  private ttlState: TtlValueState<Entry> | undefined;
   constructor(params: SetOpParams) {
     this.p = params;
   }
 
   open(ctx: OperatorContext): void {
-    this.state = ctx.keyedState.valueState<Entry>(SET_OP_STATE);
+    const ttl = this.p.stateTtlMs ?? 0;
+    if (ttl > 0) {
+      const timers = ctx.timers;
+      this.ttlState = new TtlValueState(ctx.keyedState.valueState<[Entry, number]>(SET_OP_STATE), ttl, () => timers.currentProcessingTime());
+      this.state = this.ttlState;
+    } else this.state = ctx.keyedState.valueState<Entry>(SET_OP_STATE);
   }
 
   private multiplicity(l: number, r: number): number {
@@ -69,7 +82,9 @@ export class SetOp implements Operator {
         outKinds.push(RowKind.DELETE);
       }
       if (e[0] === 0 && e[1] === 0) this.state.delete(k);
+      else this.ttlState?.touch(k);
     }
+    this.ttlState?.expireSome(2 * batch.rows.length);
     if (outRows.length) out.emit(new Batch(outRows, outKinds));
   }
 }

@@ -23,8 +23,12 @@
  * multiset when the side has none.
  *
  * An INNER join keeps the rows themselves (no association counts). With
- * `table.exec.state.ttl`, a row not written for that long (processing time)
- * is forgotten: it no longer matches, as with Flink's state TTL.
+ * `table.exec.state.ttl`, or a side's TTL from a STATE_TTL hint, a row not
+ * written for that long (processing time; an outer row's association count
+ * changing is a write) is forgotten: it no longer matches, as with Flink's
+ * state TTL. Each side expires with its own TTL; expired rows are dropped
+ * when their join key is looked up and, for keys never looked up again, a
+ * few join keys per input row are checked (incremental cleanup).
  * Rows whose (non-null-safe) join key contains NULL never match; the key
  * function returns `undefined` for them. `condition` is the non-equi rest of
  * the ON clause, over (left, right).
@@ -48,8 +52,11 @@ export interface StreamingJoinParams {
   readonly condition: ((left: Row, right: Row) => boolean) | null;
   readonly leftWidth: number;
   readonly rightWidth: number;
-  /** table.exec.state.ttl in ms (0: rows are kept forever). */
+  /** table.exec.state.ttl in ms (0: rows are kept forever); the default of both sides. */
   readonly stateTtlMs?: number;
+  /** The TTL of the left / right input's rows (a STATE_TTL hint), in ms; 0: kept forever. */
+  readonly leftStateTtlMs?: number;
+  readonly rightStateTtlMs?: number;
   /** How each side keeps its rows (default NoUniqueKey: a multiset per join key). */
   readonly leftLayout?: JoinInputLayout;
   readonly rightLayout?: JoinInputLayout;
@@ -65,6 +72,9 @@ interface Rec {
 
 const NO_UNIQUE_KEY: JoinInputLayout = { kind: 'NoUniqueKey' };
 
+/** Join keys of each side checked for expired rows per input row (incremental TTL cleanup). */
+const CLEANUP_PER_ROW = 2;
+
 export class StreamingJoin implements Operator {
   private readonly p: StreamingJoinParams;
   private leftState!: RecordView<Rec>;
@@ -76,7 +86,8 @@ export class StreamingJoin implements Operator {
   private readonly matched: Rec[] = [];
   private readonly leftNulls: Row;
   private readonly rightNulls: Row;
-  private readonly ttl: number;
+  private readonly leftTtl: number;
+  private readonly rightTtl: number;
   private readonly plainInner: boolean;
   private timers!: OperatorContext['timers'];
 
@@ -86,8 +97,9 @@ export class StreamingJoin implements Operator {
     this.rightOuter = p.joinType === 'RIGHT' || p.joinType === 'FULL';
     this.leftNulls = new Array<unknown>(p.leftWidth).fill(null);
     this.rightNulls = new Array<unknown>(p.rightWidth).fill(null);
-    this.ttl = p.stateTtlMs ?? 0;
-    this.plainInner = !this.leftOuter && !this.rightOuter && this.ttl === 0;
+    this.leftTtl = p.leftStateTtlMs ?? p.stateTtlMs ?? 0;
+    this.rightTtl = p.rightStateTtlMs ?? p.stateTtlMs ?? 0;
+    this.plainInner = !this.leftOuter && !this.rightOuter && this.leftTtl === 0 && this.rightTtl === 0;
   }
 
   open(ctx: OperatorContext): void {
@@ -140,8 +152,8 @@ export class StreamingJoin implements Operator {
       outKinds.push(kind);
     };
     const matched = this.matched;
-    const ttl = this.ttl;
-    const now = ttl > 0 ? this.timers.currentProcessingTime() : 0;
+    const otherTtl = isLeft ? this.rightTtl : this.leftTtl;
+    const now = this.leftTtl > 0 || this.rightTtl > 0 ? this.timers.currentProcessingTime() : 0;
     const rows = batch.rows;
     const kinds = batch.kinds;
     const n = rows.length;
@@ -157,8 +169,8 @@ export class StreamingJoin implements Operator {
       }
       matched.length = 0;
       // State TTL (Flink's OnCreateAndWrite, never returning expired rows): expired rows are dropped here.
-      if (ttl > 0) {
-        const before = now - ttl;
+      if (otherTtl > 0) {
+        const before = now - otherTtl;
         other.retain(key, (r) => r.t > before);
       }
       const others = other.records(key);
@@ -169,7 +181,7 @@ export class StreamingJoin implements Operator {
         }
       }
       const m = matched.length;
-      if (ttl > 0 && otherOuter) for (let j = 0; j < m; j++) matched[j]!.t = now;
+      if (otherTtl > 0 && otherOuter) for (let j = 0; j < m; j++) matched[j]!.t = now;
       // The other side's records change in place (association counts, TTL times): written back below.
       const otherChanged = m > 0 && otherOuter;
       if (accumulate) {
@@ -217,6 +229,14 @@ export class StreamingJoin implements Operator {
       if (otherChanged) other.update(key);
     }
     matched.length = 0;
+    if (this.leftTtl > 0) {
+      const before = now - this.leftTtl;
+      this.leftState.expireSome(CLEANUP_PER_ROW * n, (r) => r.t > before);
+    }
+    if (this.rightTtl > 0) {
+      const before = now - this.rightTtl;
+      this.rightState.expireSome(CLEANUP_PER_ROW * n, (r) => r.t > before);
+    }
     if (outRows.length > 0) out.emit(new Batch(outRows, outKinds));
   }
 

@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
-import { TopN, type RankType } from './top-n.ts';
+import { TOP_N_STATE, TopN, type RankType } from './top-n.ts';
 import { OperatorHarness } from './harness.ts';
 import { keySelector } from '../key.ts';
 import { rowComparator } from './sort-compare.ts';
@@ -135,4 +135,24 @@ test('TopN lastWinsTies (ORDER BY proctime DESC): of equal sort keys the newest 
   );
   h.process([['a', 5, 'p'], ['a', 5, 'q'], ['a', 5, 'r']]);
   assert.deepEqual(h.take(), ['+I[a, 5, p]', '+I[a, 5, q]', '-D[a, 5, p]', '+I[a, 5, r]']);
+});
+
+test('TopN state TTL: a partition not written for the TTL starts again; its time survives a restore; expired partitions are removed incrementally', () => {
+  const op = (): TopN =>
+    new TopN({ key: keySelector([0]), compare: rowComparator([{ index: 1, descending: false, nullsFirst: true }]), rankType: 'ROW_NUMBER', rankStart: 1, rankEnd: 2, outputRankNumber: false, inputRetracts: false, stateTtlMs: 1000 });
+  const h = new OperatorHarness(op());
+  h.process([['a', 3], ['a', 1], ['b', 1]]);
+  h.now = 500;
+  h.process([['a', 2]]); // written at 500
+  assert.deepEqual(h.take(), ['+I[a, 3]', '+I[a, 1]', '+I[b, 1]', '-D[a, 3]', '+I[a, 2]']);
+  const r = new OperatorHarness(op(), {}, [h.snapshot()]);
+  r.now = 1400;
+  r.process([['a', 5]]); // does not enter a full top 2: not a write
+  r.now = 1500;
+  r.process([['a', 9]]); // a's rows were last written at 500: expired, 9 ranks first
+  assert.deepEqual(r.take(), ['+I[a, 9]']);
+  r.now = 10_000;
+  for (let i = 0; i < 10; i++) r.process([[`k${i}`, i]]);
+  const keys = [...r.keyed.valueState(TOP_N_STATE).entries()].map(([k]) => k);
+  assert.equal(keys.includes('a') || keys.includes('b'), false, `expired partitions are gone: ${keys.join(',')}`);
 });

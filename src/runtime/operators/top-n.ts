@@ -17,6 +17,12 @@
  * State 'top-n-rows' holds, per partition key, the sorted rows: only the top
  * N when the input is insert-only (nothing else can ever come back), every
  * row when it retracts.
+ *
+ * With `table.exec.state.ttl` (Flink's state TTL defaults: processing time,
+ * refreshed when a partition's rows change, expired state never returned) a
+ * partition whose rows have not changed for the TTL is forgotten: its next
+ * row ranks first again (+I), and expired partitions are removed a few per
+ * batch (incremental cleanup).
  */
 import { Batch } from '../batch.ts';
 import type { Operator, OperatorContext, Output } from '../operator.ts';
@@ -24,6 +30,7 @@ import { RowKind, type Row } from '../row.ts';
 import type { StateKey, ValueState } from '../../state/api.ts';
 import { valuesEqual } from '../aggregates/values.ts';
 import { lowerBound, upperBound, type RowComparator } from './sort-compare.ts';
+import { TtlValueState } from '../../state/ttl-value-state.ts';
 
 export type RankType = 'ROW_NUMBER' | 'RANK' | 'DENSE_RANK';
 
@@ -40,13 +47,19 @@ export interface TopNParams {
   readonly inputRetracts: boolean;
   /** Of rows equal by the sort keys the later one ranks first (ORDER BY proctime DESC: the newest arrival). */
   readonly lastWinsTies?: boolean;
+  /** table.exec.state.ttl in ms (0 or absent: state is kept forever). */
+  readonly stateTtlMs?: number;
 }
+
+/** Partitions checked for expiry per input row (incremental TTL cleanup). */
+const CLEANUP_PER_ROW = 2;
 
 export const TOP_N_STATE = { name: 'top-n-rows', description: 'rows of each partition, sorted by the sort keys (ties in arrival order)' };
 
 export class TopN implements Operator {
   private readonly p: TopNParams;
   private state!: ValueState<Row[]>;
+  private ttlState: TtlValueState<Row[]> | undefined;
   private outRows: Row[] = [];
   private outKinds: RowKind[] = [];
   private cut = 0;
@@ -56,7 +69,12 @@ export class TopN implements Operator {
   }
 
   open(ctx: OperatorContext): void {
-    this.state = ctx.keyedState.valueState<Row[]>(TOP_N_STATE);
+    const ttl = this.p.stateTtlMs ?? 0;
+    if (ttl > 0) {
+      const timers = ctx.timers;
+      this.ttlState = new TtlValueState(ctx.keyedState.valueState<[Row[], number]>(TOP_N_STATE), ttl, () => timers.currentProcessingTime());
+      this.state = this.ttlState;
+    } else this.state = ctx.keyedState.valueState<Row[]>(TOP_N_STATE);
   }
 
   processBatch(batch: Batch, _input: number, out: Output): void {
@@ -72,6 +90,7 @@ export class TopN implements Operator {
         else this.retract(row);
       } else this.ranked(row, add);
     }
+    this.ttlState?.expireSome(CLEANUP_PER_ROW * rows.length);
     if (this.outRows.length > 0) {
       out.emit(new Batch(this.outRows, this.outKinds));
       this.outRows = [];
@@ -121,6 +140,7 @@ export class TopN implements Operator {
       }
     }
     if (!inputRetracts && L > e) buf.length = e;
+    this.ttlState?.touch(k);
   }
 
   /** ROW_NUMBER: a row is retracted. */
@@ -150,6 +170,7 @@ export class TopN implements Operator {
     }
     buf.splice(p, 1);
     if (buf.length === 0) this.state.delete(k);
+    else this.ttlState?.touch(k);
   }
 
   /** RANK / DENSE_RANK: the visible rows before and after the change, diffed by row identity. */
@@ -173,6 +194,7 @@ export class TopN implements Operator {
     // Insert-only: rows ranked past the end never come back.
     if (!inputRetracts && buf.length > this.cut) buf.length = this.cut;
     if (buf.length === 0) this.state.delete(k);
+    else this.ttlState?.touch(k);
     const old = new Map(before);
     const now = new Map(after);
     for (const [r, rank] of before) if (!now.has(r)) this.emit(RowKind.DELETE, r, rank);
