@@ -5,7 +5,8 @@
  * can be looked up (LookupTableSource), possibly under projections and
  * filters (computed columns, a view); these run on the looked-up rows. The
  * lookup key is every equality whose right side is a column of that table
- * (the probe side's value cast to the column's type where the types differ);
+ * (the probe side's value cast to the column's type where the types differ,
+ * also where an integer column is widened to the probe's numeric type);
  * when that is not the whole equality (a cast, a computed key) the join
  * checks the whole key again on each pair. The operator runs with the probe
  * side's parallelism, chained to it, without state.
@@ -18,7 +19,7 @@ import type { LookupKey } from '../../runtime/lookup/lookup-function.ts';
 import type { CalcFunction } from '../../runtime/operators/calc.ts';
 import { LookupJoin, type LookupJoinParams } from '../../runtime/operators/lookup-join.ts';
 import type { Row, RowKind } from '../../runtime/row.ts';
-import { typeEquals, withoutTimeAttribute, type LogicalType } from '../../types/logical-type.ts';
+import { isIntegral, isNumeric, typeEquals, withoutTimeAttribute, type LogicalType } from '../../types/logical-type.ts';
 import type { JoinInfo } from '../logical/join-info.ts';
 import type { LogicalJoin, LogicalTableScan, RelNode } from '../logical/nodes.ts';
 import type { Built, GraphBuilder } from './graph-builder.ts';
@@ -74,7 +75,12 @@ export function buildLookupJoin(g: GraphBuilder, rel: LogicalJoin, info: JoinInf
   const nullSafe: boolean[] = [];
   let verifyNeeded = false;
   for (const k of info.keys) {
-    const r = inlineRex(k.right, table.exprs);
+    let r = inlineRex(k.right, table.exprs);
+    if (r.kind === 'Cast' && r.operand.kind === 'InputRef' && isIntegral(r.operand.type) && isNumeric(r.type)) {
+      // an integer column widened to the probe's numeric type: look up the column with the probe value cast back
+      r = r.operand;
+      verifyNeeded = true;
+    }
     if (r.kind !== 'InputRef') {
       verifyNeeded = true;
       continue;

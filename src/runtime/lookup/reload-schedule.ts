@@ -12,7 +12,7 @@ const DAY = 86_400_000;
 
 export class ReloadSchedule {
   private readonly strategy: ReloadStrategy;
-  /** The first scheduled time: the first load's start (PERIODIC) or the first time of day after it (TIMED). */
+  /** The first load's start (PERIODIC), or the wall-clock time of the first time of day after it (TIMED). */
   private anchor: number | undefined;
 
   constructor(strategy: ReloadStrategy) {
@@ -31,28 +31,22 @@ export class ReloadSchedule {
         return this.anchor + n * s.intervalMs;
       }
       case 'TIMED': {
-        this.anchor ??= this.firstOccurrence(loadStart, s);
-        if (this.anchor > loadStart) return this.anchor;
-        const local = this.toLocal(this.anchor, s);
-        const periodDays = s.intervalInDays;
-        // local days are counted so that the time of day holds across DST changes
-        let n = Math.floor((this.toLocal(loadStart, s) - local) / (periodDays * DAY)) + 1;
-        let t = this.toUtc(local + n * periodDays * DAY, s);
-        while (t <= loadStart) t = this.toUtc(local + ++n * periodDays * DAY, s);
+        // wall-clock time of the first occurrence; later ones are whole local days after it (the time of day holds across DST)
+        const first = (this.anchor ??= this.firstOccurrence(loadStart, s));
+        const period = s.intervalInDays * DAY;
+        let n = Math.max(0, Math.floor((this.toLocal(loadStart, s) - first) / period));
+        let t = this.toUtc(first + n * period, s);
+        while (t <= loadStart) t = this.toUtc(first + ++n * period, s);
         return t;
       }
     }
   }
 
+  /** The wall-clock ms of the first time of day whose instant is after `after`. */
   private firstOccurrence(after: number, s: Extract<ReloadStrategy, { kind: 'TIMED' }>): number {
-    const local = this.toLocal(after, s);
-    let day = Math.floor(local / DAY) * DAY;
-    let t = this.toUtc(day + s.timeOfDayMs, s);
-    while (t <= after) {
-      day += DAY;
-      t = this.toUtc(day + s.timeOfDayMs, s);
-    }
-    return t;
+    let local = Math.floor(this.toLocal(after, s) / DAY) * DAY + s.timeOfDayMs;
+    while (this.toUtc(local, s) <= after) local += DAY;
+    return local;
   }
 
   private toLocal(utc: number, s: Extract<ReloadStrategy, { kind: 'TIMED' }>): number {
