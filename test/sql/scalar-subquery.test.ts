@@ -1,4 +1,7 @@
-/** Non-correlated scalar subqueries in the select list (a LEFT join ON TRUE with the subquery's row). */
+/**
+ * Scalar subqueries in the select list and WHERE: non-correlated ones are a LEFT join ON TRUE with the
+ * subquery's row; correlated ones are decorrelated (more in correlated-subquery.test.ts).
+ */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { finalRows, jsonFile, runSql } from '../helpers/run-sql.ts';
@@ -10,8 +13,15 @@ test('a scalar subquery in the select list joins its single row to every row', a
   assert.deepEqual(finalRows(out), ['["x",15,3]', '["y",55,3]', '["z",35,3]']);
 });
 
-test('correlated scalar subqueries are refused', async () => {
-  await assert.rejects(runSql(`${ddl} SELECT a, (SELECT MAX(b) FROM T AS u WHERE u.a = t.a) FROM T AS t`), /Correlated scalar subqueries are not supported/);
+test('a correlated scalar subquery in the select list is decorrelated (aggregate per key, LEFT join)', async () => {
+  const out = await runSql(`${ddl} SELECT a, (SELECT MAX(b) FROM T AS u WHERE u.a = t.a AND u.b > 1) FROM T AS t`);
+  assert.deepEqual(finalRows(out), ['["x",null]', '["y",5]', '["z",3]']);
+});
+
+test('a non-correlated subquery that may return several rows gets SINGLE_VALUE: one row is its value', async () => {
+  const out = await runSql(`${ddl} SELECT a, (SELECT b FROM T WHERE a = 'y') AS y FROM T`);
+  assert.deepEqual(finalRows(out), ['["x",5]', '["y",5]', '["z",5]']);
+  await assert.rejects(runSql(`${ddl} SELECT a, (SELECT b FROM T WHERE b > 1) FROM T`), /SingleValueAggFunction received more than one element/);
 });
 
 test('a scalar subquery in WHERE filters against its current value, retracting rows it no longer admits', async () => {
@@ -22,6 +32,9 @@ test('a scalar subquery in WHERE filters against its current value, retracting r
   assert.deepEqual(finalRows(grouped), ['[2]']);
 });
 
-test('a correlated scalar subquery in WHERE is refused clearly', async () => {
-  await assert.rejects(runSql(`${ddl} SELECT a FROM T AS t WHERE b = (SELECT MAX(b) FROM T AS u WHERE u.a = t.a)`), /Correlated scalar subqueries are not supported/);
+test('a correlated scalar subquery in WHERE filters each row against its own group', async () => {
+  const out = await runSql(`${ddl} SELECT a FROM T AS t WHERE b = (SELECT MAX(b) FROM T AS u WHERE u.a = t.a)`);
+  assert.deepEqual(finalRows(out), ['["x"]', '["y"]', '["z"]']);
+  const below = await runSql(`${ddl} SELECT a FROM T AS t WHERE (SELECT COUNT(*) FROM T AS u WHERE u.b < t.b) >= 1`);
+  assert.deepEqual(finalRows(below), ['["y"]', '["z"]']);
 });

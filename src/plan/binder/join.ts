@@ -253,7 +253,7 @@ function bindPlainWhere(binder: QueryBinder, from: BoundRel, plainParts: readonl
   return { rel: { kind: 'LogicalFilter', input: rel, condition: cond, rowType: rel.rowType }, scope };
 }
 
-function splitAnd(e: Expr): Expr[] {
+export function splitAnd(e: Expr): Expr[] {
   if (e.kind === 'BinaryExpr' && e.op === 'AND') return [...splitAnd(e.left), ...splitAnd(e.right)];
   return [e];
 }
@@ -281,7 +281,7 @@ function subqueryOf(e: Expr): Sub | null {
 }
 
 /** The kinds of subquery expressions inside `e`. */
-function subqueryKinds(e: Expr): Set<string> {
+export function subqueryKinds(e: Expr): Set<string> {
   const found = new Set<string>();
   const visit = (x: Expr): void => {
     if (x.kind === 'Exists' || x.kind === 'InSubquery' || x.kind === 'ScalarSubquery' || x.kind === 'QuantifiedComparison') found.add(x.kind);

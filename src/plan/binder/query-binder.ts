@@ -377,7 +377,8 @@ export class QueryBinder {
     return out;
   }
 
-  private bindAggregate(
+  /** A LogicalAggregate over `input` (scope `scope`) for GROUP BY `groupBy` and the aggregate calls `aggNodes`, with the context that maps them to its output. */
+  bindAggregate(
     input: RelNode,
     scope: Scope,
     groupBy: readonly GroupingElement[],

@@ -1,18 +1,26 @@
 /**
- * Non-correlated scalar subqueries in the select list (`SELECT a, (SELECT
- * MAX(b) FROM t) FROM s`), planned as Flink does: a LEFT join ON TRUE of the
- * relation with the subquery's single row, so rows of the outer query come
+ * Scalar subqueries in the select list and in WHERE (`SELECT a, (SELECT
+ * MAX(b) FROM t) FROM s`), planned as Flink does: each subquery's value
+ * becomes a column LEFT-joined to the rows of the outer query, so rows come
  * out with NULL until the subquery has a row and are updated when it changes.
+ *
+ * - Non-correlated: a LEFT join ON TRUE with the subquery's single row. A
+ *   subquery that may return several rows (not a global aggregate, VALUES of
+ *   one row or LIMIT 1) gets Flink's SINGLE_VALUE aggregate over it, which
+ *   fails the job when a second row arrives.
+ * - Correlated: decorrelated into an aggregate grouped by the correlated
+ *   columns and a LEFT join on them (binder/correlated-subquery.ts).
  *
  * Each subquery's column is appended to the scope under a hidden name derived
  * from its position in the text (`scalarSubqueryField`), which ExprBinder
- * resolves when it meets the ScalarSubquery node. Correlated subqueries and a
- * subquery of more than one column are refused.
+ * resolves when it meets the ScalarSubquery node.
  */
 import { WeirError } from '../../common/error.ts';
 import type { Expr } from '../../sql/ast/expr.ts';
 import { literal } from '../../expr/rex.ts';
-import { T } from '../../types/logical-type.ts';
+import { T, withNullable, withoutTimeAttribute } from '../../types/logical-type.ts';
+import type { RelNode } from '../logical/nodes.ts';
+import { decorrelateScalarSubquery, isNameError } from './correlated-subquery.ts';
 import { forEachChild } from './expr-binder.ts';
 import { makeJoin } from './join.ts';
 import { Scope } from './scope.ts';
@@ -33,6 +41,37 @@ function collect(exprs: readonly Expr[]): Extract<Expr, { kind: 'ScalarSubquery'
   return out;
 }
 
+/** True when `rel` can never have more than one row at a time (Calcite's max row count ≤ 1). */
+export function atMostOneRow(rel: RelNode): boolean {
+  switch (rel.kind) {
+    case 'LogicalAggregate':
+      return rel.groupKeys.length === 0 && rel.groupingSets === null;
+    case 'LogicalValues':
+      return rel.rows.length <= 1;
+    case 'LogicalSort':
+      return (rel.fetch !== null && rel.fetch <= 1) || atMostOneRow(rel.input);
+    case 'LogicalProject':
+    case 'LogicalFilter':
+      return atMostOneRow(rel.input);
+    default:
+      return false;
+  }
+}
+
+/** Flink's SINGLE_VALUE over a one-column relation: its only row, or a run-time error for a second one. */
+function singleValue(rel: RelNode): RelNode {
+  const f = rel.rowType.fields[0]!;
+  const resultType = withNullable(withoutTimeAttribute(f.type), true);
+  return {
+    kind: 'LogicalAggregate',
+    input: rel,
+    groupKeys: [],
+    groupingSets: null,
+    aggs: [{ fn: 'SINGLE_VALUE', args: [0], argTypes: [f.type], resultType, distinct: false, filterArg: -1, digest: 'SINGLE_VALUE($0)' }],
+    rowType: T.row([{ name: f.name, type: resultType }], false),
+  };
+}
+
 /** Joins the scalar subqueries found in `exprs` to `from`; undefined when there are none. */
 export function bindScalarSubqueries(binder: QueryBinder, from: BoundRel, exprs: readonly Expr[]): BoundRel | undefined {
   const subs = collect(exprs);
@@ -40,19 +79,24 @@ export function bindScalarSubqueries(binder: QueryBinder, from: BoundRel, exprs:
   let rel = from.rel;
   let scope = from.scope;
   for (const s of subs) {
-    let sub;
+    let sub: RelNode | undefined;
     try {
       sub = binder.bindQuery(s.query);
     } catch (err) {
-      if (err instanceof WeirError && (err.code === 'COLUMN_NOT_FOUND' || err.code === 'TABLE_NOT_FOUND'))
-        throw new WeirError('plan', 'UNSUPPORTED', `Correlated scalar subqueries are not supported (${err.message})`, s.span, { cause: err });
-      throw err;
+      // a name the subquery does not define: a reference to the outer query
+      if (!isNameError(err)) throw err;
     }
-    if (sub.rowType.fields.length !== 1) throw new WeirError('validation', 'VALIDATION', 'Scalar subquery must return exactly one column', s.span);
-    rel = makeJoin(rel, sub, 'LEFT', literal(true, T.boolean(false)));
-    const f = rel.rowType.fields[rel.rowType.fields.length - 1]!;
-    const joined = new Scope(scope.fields.map((x, i) => ({ ...x, type: rel.rowType.fields[i]!.type })));
-    scope = Scope.concat(joined, new Scope([{ qualifier: undefined, name: scalarSubqueryField(s.span.start), index: 0, type: f.type }]));
+    if (sub) {
+      if (sub.rowType.fields.length !== 1) throw new WeirError('validation', 'VALIDATION', 'Scalar subquery must return exactly one column', s.span);
+      if (!atMostOneRow(sub)) sub = singleValue(sub);
+      rel = makeJoin(rel, sub, 'LEFT', literal(true, T.boolean(false)));
+    } else {
+      rel = decorrelateScalarSubquery(binder, { rel, scope }, s);
+    }
+    const width = rel.rowType.fields.length;
+    const f = rel.rowType.fields[width - 1]!;
+    const joined = new Scope(scope.fields.map((x) => ({ ...x, type: rel.rowType.fields[x.index]!.type })));
+    scope = new Scope([...joined.fields, { qualifier: undefined, name: scalarSubqueryField(s.span.start), index: width - 1, type: f.type }]);
   }
   return { rel, scope };
 }

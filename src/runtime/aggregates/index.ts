@@ -12,6 +12,7 @@ import type { AggCall, AggImpl, AggOptions } from './agg-call.ts';
 import { avgAgg, boolAgg, countAgg, sumAgg, varianceAgg } from './numeric.ts';
 import { minMaxAgg } from './min-max.ts';
 import { arrayAggAgg, collectAgg, firstLastAgg, jsonArrayAggAgg, jsonObjectAggAgg, listAggAgg } from './collections.ts';
+import { singleValueAgg } from './single-value.ts';
 
 export type { AggCall, AggImpl, AggOptions } from './agg-call.ts';
 
@@ -59,6 +60,8 @@ function baseImpl(call: AggCall, opts: AggOptions): AggImpl {
     case 'BOOL_OR':
     case 'SOME':
       return boolAgg(call, false);
+    case 'SINGLE_VALUE':
+      return singleValueAgg(call);
     default:
       throw new WeirError('plan', 'agg.unsupported', `Unsupported aggregate function ${call.fn}`);
   }

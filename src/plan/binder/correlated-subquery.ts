@@ -1,0 +1,317 @@
+/**
+ * Decorrelation of correlated scalar subqueries, planned as Flink plans them
+ * (Calcite's SubQueryRemoveRule + RelDecorrelator): the subquery becomes an
+ * aggregate of its own table grouped by the correlated columns, LEFT-joined
+ * to the outer rows on them, and its value is computed over the joined row.
+ *
+ *   SELECT o.id, (SELECT MAX(p.price) FROM prices p WHERE p.item = o.item) FROM orders o
+ *   ⇒ orders LEFT JOIN (SELECT item, MAX(price) FROM prices WHERE item IS NOT NULL GROUP BY item)
+ *        ON o.item = item
+ *
+ * - Equality correlation (`inner = outer`, conjunctions of them, beside
+ *   non-correlated inner predicates) groups by the inner side of each
+ *   equality; a NULL outer key matches nothing.
+ * - Any other correlation (`i.ts < o.ts`, outer columns inside an aggregate's
+ *   argument or a non-aggregate value) uses Calcite's value generator: the
+ *   distinct values of the outer columns involved are joined to the inner
+ *   rows by the correlated predicates, the aggregate groups by those values,
+ *   and the outer rows join it on them (IS NOT DISTINCT FROM).
+ * - An outer row without inner rows gets what the subquery gives over no
+ *   rows: COUNT (and $SUM0) 0, the other aggregates NULL, and the value
+ *   expression is evaluated with those (`COUNT(*) + 1` is 1).
+ * - A subquery that is not an aggregate gets Flink's SINGLE_VALUE aggregate:
+ *   a second row for the same outer values fails the job at run time.
+ *
+ * Both sides may be updating: the group aggregate and the regular join below
+ * handle retractions, so the values follow the inner rows as they change.
+ */
+import { WeirError, type Span } from '../../common/error.ts';
+import type { Expr, Ident, ScalarSubquery } from '../../sql/ast/expr.ts';
+import type { GroupingElement } from '../../sql/ast/query.ts';
+import { inputRef, literal, type Rex } from '../../expr/rex.ts';
+import { T, withNullable, withoutTimeAttribute, type LogicalType, type RowField } from '../../types/logical-type.ts';
+import type { AggCallDesc, RelNode } from '../logical/nodes.ts';
+import { fieldsOf, shift } from '../logical/join-info.ts';
+import { rexDigest } from './digest.ts';
+import { ExprBinder, containsAggregate, forEachChild, isAggregateCall, type GroupContext } from './expr-binder.ts';
+import { makeJoin, splitAnd, subqueryKinds } from './join.ts';
+import { Scope, type Resolved } from './scope.ts';
+import type { BoundRel, QueryBinder } from './query-binder.ts';
+
+const validation = (msg: string, span?: Span): WeirError => new WeirError('validation', 'VALIDATION', msg, span);
+const unsupported = (msg: string, span?: Span, cause?: unknown): WeirError => new WeirError('plan', 'UNSUPPORTED', msg, span, { cause });
+
+/** Hidden qualifier of the value generator's columns in the aggregate's scope. */
+const GENERATOR = '\u0000correlated';
+
+export function isNameError(err: unknown): err is WeirError {
+  return err instanceof WeirError && (err.code === 'COLUMN_NOT_FOUND' || err.code === 'TABLE_NOT_FOUND');
+}
+
+/** Resolves names in `primary` first and then in `fallback`: a subquery's own columns hide the outer query's. */
+export class FallbackScope extends Scope {
+  private readonly primary: Scope;
+  private readonly fallback: Scope;
+  constructor(primary: Scope, fallback: Scope) {
+    super([...primary.fields, ...fallback.fields]);
+    this.primary = primary;
+    this.fallback = fallback;
+  }
+  override resolve(parts: readonly Ident[], span: Span): Resolved {
+    try {
+      return this.primary.resolve(parts, span);
+    } catch (err) {
+      if (isNameError(err)) return this.fallback.resolve(parts, span);
+      throw err;
+    }
+  }
+}
+
+interface EquiCorrelation {
+  /** Over the inner row. */
+  readonly inner: Rex;
+  /** Over the outer row. */
+  readonly outer: Rex;
+  readonly innerAst: Expr;
+}
+
+/**
+ * The outer rows of `outer` followed by one column, the value of the correlated scalar subquery `s`
+ * for each of them.
+ */
+export function decorrelateScalarSubquery(binder: QueryBinder, outer: BoundRel, s: ScalarSubquery): RelNode {
+  const q = s.query;
+  const body = q.body;
+  if (q.with || q.orderBy.length > 0 || q.limit || q.fetch || q.offset || body.kind !== 'Select' || !body.from)
+    throw unsupported('Correlated scalar subqueries are supported as SELECT … FROM … [WHERE …], without WITH, ORDER BY, LIMIT or set operations', s.span);
+  const item = body.items[0];
+  if (body.items.length !== 1 || item?.kind !== 'ExprItem') throw validation('Scalar subquery must return exactly one column', s.span);
+  if (body.distinct || body.groupBy.length > 0 || body.having)
+    throw unsupported('Correlated scalar subqueries with DISTINCT, GROUP BY or HAVING are not supported', s.span);
+  const value = item.expr;
+  if (subqueryKinds(value).size > 0) throw unsupported('Subqueries inside a correlated scalar subquery are not supported', value.span);
+  const env = binder.env;
+  const lw = outer.rel.rowType.fields.length;
+  let inner: BoundRel;
+  try {
+    inner = binder.bindFrom(body.from);
+  } catch (err) {
+    if (isNameError(err))
+      throw unsupported(`A correlated scalar subquery may refer to the outer query only in its WHERE clause and select list (${err.message})`, body.from.span, err);
+    throw err;
+  }
+  const iw = inner.rel.rowType.fields.length;
+  // outer ++ inner: outer columns keep their indexes, inner ones start at lw
+  const cs = new FallbackScope(new Scope(inner.scope.fields.map((f) => ({ ...f, index: f.index + lw }))), outer.scope);
+  const cb = new ExprBinder(cs, env);
+  const outerRefs = (r: Rex): number[] => [...fieldsOf(r)].filter((i) => i < lw);
+
+  // WHERE: inner-only predicates filter the inner rows; `inner = outer` are equi-correlations; the rest is general.
+  const local: Rex[] = [];
+  const equi: EquiCorrelation[] = [];
+  const general: Rex[] = [];
+  for (const p of body.where ? splitAnd(body.where) : []) {
+    if (subqueryKinds(p).size > 0) throw unsupported('Subqueries inside a correlated scalar subquery are not supported', p.span);
+    if (containsAggregate(p)) throw validation('Aggregate functions are not allowed in WHERE', p.span);
+    const r = cb.bind(p);
+    if (r.type.root !== 'BOOLEAN' && r.type.root !== 'NULL') throw validation('WHERE clause must be a condition', p.span);
+    if (outerRefs(r).length === 0) local.push(shift(r, -lw));
+    else {
+      const eq = equiCorrelation(cb, p, lw);
+      if (eq) equi.push(eq);
+      else general.push(r);
+    }
+  }
+
+  const aggNodes = containsAggregate(value) ? aggregateCalls(value) : [];
+  // outer columns needed below the aggregate (in its arguments, or in a value that is not an aggregate)
+  const computedOuter = new Set<number>();
+  for (const e of aggNodes.length > 0 ? aggNodes : [value]) outerColumns(e, cs, lw, computedOuter);
+  const generator = general.length > 0 || computedOuter.size > 0;
+
+  let input: RelNode = inner.rel;
+  let groupScope: Scope;
+  let keyAsts: Expr[];
+  let keys: Rex[];
+  /** The join condition of the outer rows with the aggregate, given the types of the aggregate's keys. */
+  let joinCondition: (keyTypes: readonly LogicalType[]) => Rex[];
+  if (!generator) {
+    // One group key per distinct inner expression; inner rows with a NULL key can never match (Flink filters them).
+    const keyOf = new Map<string, number>();
+    keys = [];
+    keyAsts = [];
+    const keyIndex = equi.map((e) => {
+      const d = rexDigest(e.inner);
+      let k = keyOf.get(d);
+      if (k === undefined) {
+        k = keys.length;
+        keyOf.set(d, k);
+        keys.push(e.inner);
+        keyAsts.push(e.innerAst);
+      }
+      return k;
+    });
+    const notNull = keys.filter((k) => k.type.nullable).map((k) => cb.call('IS NOT NULL', [k], s.span));
+    input = filter(cb, input, [...local, ...notNull], s.span);
+    groupScope = inner.scope;
+    joinCondition = (types) => equi.map((e, i) => cb.call('=', [e.outer, inputRef(lw + keyIndex[i]!, types[keyIndex[i]!]!)], s.span));
+  } else {
+    // Value generator: the distinct outer values involved, joined to the inner rows by the correlated predicates.
+    const used = new Set<number>(computedOuter);
+    for (const e of equi) outerRefs(e.outer).forEach((i) => used.add(i));
+    for (const g of general) outerRefs(g).forEach((i) => used.add(i));
+    const cols = [...used].sort((a, b) => a - b);
+    const pos = new Map(cols.map((c, p) => [c, p]));
+    const outerFields = outer.rel.rowType.fields;
+    // the aggregate's keys are named after the outer columns (numbered where two have one name)
+    const genNames = cols.map((c, p) => (cols.filter((d) => outerFields[d]!.name === outerFields[c]!.name).length > 1 ? `${outerFields[c]!.name}${p}` : outerFields[c]!.name));
+    const vFields = cols.map((c) => ({ name: outerFields[c]!.name, type: withoutTimeAttribute(outerFields[c]!.type) }));
+    const vProject: RelNode = { kind: 'LogicalProject', input: outer.rel, exprs: cols.map((c) => inputRef(c, outerFields[c]!.type)), rowType: T.row(vFields, false) };
+    const values: RelNode = { kind: 'LogicalAggregate', input: vProject, groupKeys: cols.map((_, p) => p), groupingSets: null, aggs: [], rowType: T.row(vFields, false) };
+    // over inner ++ values
+    const toJoined = (r: Rex): Rex => mapRefs(r, (ref) => (ref.index < lw ? inputRef(iw + pos.get(ref.index)!, vFields[pos.get(ref.index)!]!.type) : inputRef(ref.index - lw, ref.type)));
+    const conds = [...equi.map((e) => cb.call('=', [e.inner, toJoined(e.outer)], s.span)), ...general.map(toJoined)];
+    const joined = makeJoin(filter(cb, inner.rel, local, s.span), values, 'INNER', and(cb, conds, s.span));
+    input = joined;
+    const jt = joined.rowType.fields;
+    const innerPart = new Scope(inner.scope.fields.map((f) => ({ ...f, type: jt[f.index]!.type })));
+    const outerPart = new Scope([
+      ...outer.scope.fields.filter((f) => pos.has(f.index)).map((f) => ({ ...f, index: iw + pos.get(f.index)!, type: jt[iw + pos.get(f.index)!]!.type })),
+      ...genNames.map((name, p) => ({ qualifier: GENERATOR, name, index: iw + p, type: jt[iw + p]!.type })),
+    ]);
+    groupScope = new FallbackScope(innerPart, outerPart);
+    keyAsts = genNames.map((name) => generatorColumn(name, s.span));
+    keys = cols.map((_, p) => inputRef(iw + p, jt[iw + p]!.type));
+    joinCondition = (types) => cols.map((c, p) => cb.call('IS NOT DISTINCT FROM', [inputRef(c, outerFields[c]!.type), inputRef(lw + p, types[p]!)], s.span));
+  }
+
+  const nk = keys.length;
+  let joined: RelNode;
+  let result: Rex;
+  if (aggNodes.length > 0) {
+    const groupBy: GroupingElement[] = keyAsts.map((e) => ({ kind: 'GroupingExpr', expr: e, span: e.span }));
+    const bound = binder.bindAggregate(input, groupScope, groupBy, aggNodes, s.span);
+    const agg = bound.rel;
+    if (agg.kind !== 'LogicalAggregate' || agg.groupKeys.length !== nk) throw new WeirError('plan', 'INTERNAL', 'unexpected aggregate shape in decorrelation', s.span);
+    joined = makeJoin(outer.rel, agg, 'LEFT', and(cb, joinCondition(agg.rowType.fields.map((f) => f.type)), s.span));
+    const jt = joined.rowType.fields.map((f) => f.type);
+    const aggregates = new Map<Expr, { index: number; type: LogicalType }>();
+    for (const [node, a] of bound.group.aggregates) aggregates.set(node, { index: lw + a.index, type: jt[lw + a.index]! });
+    const groupDigests = new Map<string, number>();
+    for (let i = 0; i < lw; i++) groupDigests.set(`$${i}`, i);
+    const ctx: GroupContext = { inputScope: cs, groupDigests, aggregates, outputTypes: jt };
+    result = new ExprBinder(cs, env, ctx).bind(value);
+    // no inner rows: COUNT is 0, not NULL (the aggregate's value over no rows)
+    const zeroIfUnmatched = new Map<number, LogicalType>();
+    agg.aggs.forEach((a, j) => {
+      if (a.fn === 'COUNT' || a.fn === 'SUM0' || a.fn === '$SUM0') zeroIfUnmatched.set(lw + nk + j, a.resultType);
+    });
+    result = mapRefs(result, (ref) => {
+      const t = zeroIfUnmatched.get(ref.index);
+      if (!t) return ref;
+      const zero = cb.cast(literal(0, T.int(false)), withNullable(t, false), false, s.span);
+      return cb.call('COALESCE', [ref, zero], s.span);
+    });
+  } else {
+    const e = new ExprBinder(groupScope, env).bind(value);
+    const pre: RelNode = {
+      kind: 'LogicalProject',
+      input,
+      exprs: [...keys, e],
+      rowType: T.row([...keys.map((k, i) => ({ name: `$k${i}`, type: k.type })), { name: '$v', type: e.type }], false),
+    };
+    const resultType = withNullable(withoutTimeAttribute(e.type), true);
+    const call: AggCallDesc = { fn: 'SINGLE_VALUE', args: [nk], argTypes: [e.type], resultType, distinct: false, filterArg: -1, digest: `SINGLE_VALUE($${nk})` };
+    const fields: RowField[] = [...keys.map((k, i) => ({ name: `$k${i}`, type: withoutTimeAttribute(k.type) })), { name: 'EXPR$0', type: resultType }];
+    const agg: RelNode = { kind: 'LogicalAggregate', input: pre, groupKeys: keys.map((_, i) => i), groupingSets: null, aggs: [call], rowType: T.row(fields, false) };
+    joined = makeJoin(outer.rel, agg, 'LEFT', and(cb, joinCondition(fields.map((f) => f.type)), s.span));
+    result = inputRef(lw + nk, joined.rowType.fields[lw + nk]!.type);
+  }
+  const jf = joined.rowType.fields;
+  const name = item.alias?.value ?? 'EXPR$0';
+  return {
+    kind: 'LogicalProject',
+    input: joined,
+    exprs: [...jf.slice(0, lw).map((f, i) => inputRef(i, f.type)), result],
+    rowType: T.row([...jf.slice(0, lw), { name, type: result.type }], false),
+  };
+}
+
+/** `inner = outer` (either way round) with each side over one query only. */
+function equiCorrelation(cb: ExprBinder, p: Expr, lw: number): EquiCorrelation | undefined {
+  if (p.kind !== 'BinaryExpr' || p.op !== '=') return undefined;
+  const l = cb.bind(p.left);
+  const r = cb.bind(p.right);
+  const side = (x: Rex): 'inner' | 'outer' | 'none' | 'both' => {
+    const fs = [...fieldsOf(x)];
+    if (fs.length === 0) return 'none';
+    if (fs.every((i) => i >= lw)) return 'inner';
+    return fs.every((i) => i < lw) ? 'outer' : 'both';
+  };
+  const ls = side(l);
+  const rs = side(r);
+  if (ls === 'inner' && rs === 'outer') return { inner: shift(l, -lw), outer: r, innerAst: p.left };
+  if (ls === 'outer' && rs === 'inner') return { inner: shift(r, -lw), outer: l, innerAst: p.right };
+  return undefined;
+}
+
+/** The aggregate calls in `e` (not inside other aggregates). */
+function aggregateCalls(e: Expr): Expr[] {
+  const out: Expr[] = [];
+  const visit = (x: Expr): void => {
+    if (isAggregateCall(x)) out.push(x);
+    else forEachChild(x, visit);
+  };
+  visit(e);
+  return out;
+}
+
+/** Adds the outer columns (indexes below `lw` in `scope`) that `e` refers to. */
+function outerColumns(e: Expr, scope: Scope, lw: number, acc: Set<number>): void {
+  const visit = (x: Expr): void => {
+    if (x.kind === 'Identifier' || x.kind === 'CompoundIdentifier') {
+      try {
+        const { field } = scope.resolve(x.kind === 'Identifier' ? [x.name] : x.parts, x.span);
+        if (field.index < lw) acc.add(field.index);
+      } catch (err) {
+        if (!(err instanceof WeirError)) throw err;
+        // left for the binder to report
+      }
+      return;
+    }
+    forEachChild(x, visit);
+  };
+  visit(e);
+}
+
+function generatorColumn(name: string, span: Span): Expr {
+  const id = (value: string): Ident => ({ kind: 'Ident', value, quoted: true, span });
+  return { kind: 'CompoundIdentifier', parts: [id(GENERATOR), id(name)], span };
+}
+
+function and(b: ExprBinder, parts: readonly Rex[], span: Span): Rex {
+  if (parts.length === 0) return literal(true, T.boolean(false));
+  return parts.reduce((x, y) => b.call('AND', [x, y], span));
+}
+
+function filter(b: ExprBinder, input: RelNode, parts: readonly Rex[], span: Span): RelNode {
+  if (parts.length === 0) return input;
+  return { kind: 'LogicalFilter', input, condition: and(b, parts, span), rowType: input.rowType };
+}
+
+/** Replaces every input reference of `r` by `f(ref)`. */
+function mapRefs(r: Rex, f: (ref: Extract<Rex, { kind: 'InputRef' }>) => Rex): Rex {
+  switch (r.kind) {
+    case 'InputRef':
+      return f(r);
+    case 'Literal':
+      return r;
+    case 'Call':
+      return { ...r, operands: r.operands.map((o) => mapRefs(o, f)) };
+    case 'Cast':
+    case 'FieldAccess':
+      return { ...r, operand: mapRefs(r.operand, f) };
+    case 'Case':
+      return { ...r, whens: r.whens.map((w) => ({ when: mapRefs(w.when, f), then: mapRefs(w.then, f) })), otherwise: mapRefs(r.otherwise, f) };
+  }
+}

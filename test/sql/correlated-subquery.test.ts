@@ -1,0 +1,182 @@
+/**
+ * Correlated scalar subqueries end to end: decorrelated into an aggregate
+ * grouped by the correlated columns and a LEFT join on them (Flink's
+ * SubQueryRemoveRule + RelDecorrelator), in the select list, in WHERE (inside
+ * larger expressions and OR branches), with COUNT giving 0 and the other
+ * aggregates NULL for an outer row without inner rows, NULL correlation keys,
+ * non-equality correlation (value generator), SINGLE_VALUE for subqueries
+ * that are not aggregates, the changelog for an updating inner side, EXPLAIN,
+ * and the refusals.
+ */
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { finalRows, jsonFile, runSql } from '../helpers/run-sql.ts';
+import { TableEnvironment } from '../../src/api/table-environment.ts';
+import { WeirError } from '../../src/common/error.ts';
+
+const orders = jsonFile([
+  { id: 1, item: 'a', amount: 10, cust: 'x' },
+  { id: 2, item: 'b', amount: 20, cust: 'x' },
+  { id: 3, item: 'a', amount: 30, cust: 'y' },
+  { id: 4, item: null, amount: 5, cust: null },
+]);
+const prices = jsonFile([
+  { item: 'a', price: 3 },
+  { item: 'a', price: 7 },
+  { item: 'c', price: 1 },
+  { item: null, price: 100 },
+]);
+const ddl = `CREATE TABLE orders (id INT, item STRING, amount INT, cust STRING) WITH ('connector'='filesystem','path'='${orders}','format'='json');
+CREATE TABLE prices (item STRING, price INT) WITH ('connector'='filesystem','path'='${prices}','format'='json');
+`;
+const rows = async (q: string): Promise<string[]> => finalRows(await runSql(ddl + q));
+
+void test('select list: MAX per correlated key; COUNT is 0 (not NULL) and MAX NULL without inner rows; a NULL outer key matches nothing', async () => {
+  const out = await rows(
+    'SELECT o.id, (SELECT MAX(p.price) FROM prices p WHERE p.item = o.item) AS mp, (SELECT COUNT(*) FROM prices p WHERE p.item = o.item) AS c FROM orders o',
+  );
+  assert.deepEqual(out, ['[1,7,2]', '[2,null,0]', '[3,7,2]', '[4,null,0]']);
+});
+
+void test('the value expression is computed over the aggregates, with COUNT 0 for no rows; outer columns in it are the outer row', async () => {
+  const out = await rows(
+    'SELECT o.id, (SELECT COUNT(p.price) * 10 + o.id FROM prices p WHERE p.item = o.item) AS c, (SELECT SUM(p.price) + o.amount FROM prices p WHERE o.item = p.item AND p.price > 5) AS s FROM orders o',
+  );
+  assert.deepEqual(out, ['[1,21,17]', '[2,2,null]', '[3,23,37]', '[4,4,null]']);
+});
+
+void test('WHERE: a correlated AVG inside a larger expression, an OR branch, beside a plain conjunct', async () => {
+  const avg = await rows('SELECT o.id FROM orders o WHERE o.amount > (SELECT AVG(i.amount) FROM orders i WHERE i.cust = o.cust) + 1 AND o.id > 0');
+  // cust x: AVG 15 -> only 20 > 16; cust y: AVG 30; NULL cust: NULL
+  assert.deepEqual(avg, ['[2]']);
+  const or = await rows('SELECT o.id FROM orders o WHERE o.id = 4 OR o.amount > (SELECT MIN(p.price) FROM prices p WHERE p.item = o.item) + 5');
+  assert.deepEqual(or, ['[1]', '[3]', '[4]']);
+  const count = await rows('SELECT o.id FROM orders o WHERE (SELECT COUNT(*) FROM prices p WHERE p.item = o.item) = 0');
+  assert.deepEqual(count, ['[2]', '[4]']);
+});
+
+void test('several equality predicates, expressions on both sides, and non-correlated inner predicates', async () => {
+  const out = await rows(
+    "SELECT o.id, (SELECT COUNT(*) FROM orders i WHERE i.cust = o.cust AND UPPER(i.item) = UPPER(o.item) AND i.amount >= 10 AND i.item <> 'z') AS c FROM orders o",
+  );
+  assert.deepEqual(out, ['[1,1]', '[2,1]', '[3,1]', '[4,0]']);
+});
+
+void test('non-equality correlation: the distinct outer values join the inner rows by the predicate (value generator)', async () => {
+  const out = await rows(
+    'SELECT o.id, (SELECT COUNT(*) FROM orders i WHERE i.id < o.id) AS below, (SELECT SUM(i.amount) FROM orders i WHERE i.cust = o.cust AND i.id <> o.id) AS others FROM orders o',
+  );
+  assert.deepEqual(out, ['[1,0,20]', '[2,1,10]', '[3,2,null]', '[4,3,null]']);
+  // an outer column inside the aggregate's argument
+  const arg = await rows('SELECT o.id, (SELECT SUM(i.amount * o.id) FROM orders i WHERE i.cust = o.cust) AS s FROM orders o');
+  assert.deepEqual(arg, ['[1,30]', '[2,60]', '[3,90]', '[4,null]']);
+});
+
+void test('a subquery that is not an aggregate: its single row (SINGLE_VALUE), NULL without one; a second row fails the job as in Flink', async () => {
+  const out = await rows('SELECT o.id, (SELECT p.price FROM prices p WHERE p.item = o.item AND p.price > 5) AS pr FROM orders o');
+  assert.deepEqual(out, ['[1,7]', '[2,null]', '[3,7]', '[4,null]']);
+  await assert.rejects(rows('SELECT o.id, (SELECT p.price FROM prices p WHERE p.item = o.item) FROM orders o'), /SingleValueAggFunction received more than one element/);
+  // non-correlated as well
+  await assert.rejects(rows('SELECT o.id, (SELECT p.price FROM prices p) FROM orders o'), /SingleValueAggFunction received more than one element/);
+  assert.deepEqual(await rows("SELECT o.id FROM orders o WHERE o.amount = (SELECT p.price * 10 FROM prices p WHERE p.item = 'c')"), ['[1]']);
+});
+
+void test('changelog: the value follows an updating inner side (-D/+I of the padding and -U of the old match, as Flink emits)', async () => {
+  const cdc = jsonFile([
+    { before: null, after: { item: 'a', price: 3 }, op: 'c' },
+    { before: { item: 'a', price: 3 }, after: { item: 'a', price: 9 }, op: 'u' },
+    { before: null, after: { item: 'a', price: 4 }, op: 'c' },
+    { before: { item: 'a', price: 9 }, after: null, op: 'd' },
+  ]);
+  const outer = jsonFile([
+    { id: 1, item: 'a', ts: '2020-01-01 00:00:01' },
+    { id: 2, item: 'b', ts: '2020-01-01 00:00:02' },
+  ]);
+  // the watermark makes the sources take turns, so the interleaving is the same on every run
+  const out = await runSql(`CREATE TABLE O (id INT, item STRING, ts TIMESTAMP(3), WATERMARK FOR ts AS ts) WITH ('connector'='filesystem','path'='${outer}','format'='json');
+CREATE TABLE P (item STRING, price INT) WITH ('connector'='filesystem','path'='${cdc}','format'='debezium-json');
+SELECT o.id, (SELECT MAX(p.price) FROM P p WHERE p.item = o.item) AS mp FROM O o;`);
+  assert.deepEqual(
+    out.map((c) => `${c.op}${JSON.stringify(c.row)}`),
+    [
+      '+I[1,null]',
+      '+I[2,null]',
+      // MAX: +I[a,3]
+      '-D[1,null]',
+      '+I[1,3]',
+      // the update empties the group (-D[a,3]) and starts it again (+I[a,9])
+      '-D[1,3]',
+      '+I[1,null]',
+      '-D[1,null]',
+      '+I[1,9]',
+      // deleting 9: -U[a,9] +U[a,4]
+      '-U[1,9]',
+      '+I[1,null]',
+      '-D[1,null]',
+      '+I[1,4]',
+    ],
+  );
+});
+
+void test('COUNT over an updating inner side goes back to 0 when its rows are deleted', async () => {
+  const cdc = jsonFile([
+    { before: null, after: { k: 1 }, op: 'c' },
+    { before: null, after: { k: 1 }, op: 'c' },
+    { before: { k: 1 }, after: null, op: 'd' },
+    { before: { k: 1 }, after: { k: 2 }, op: 'u' },
+  ]);
+  const outer = jsonFile([{ k: 1 }, { k: 2 }, { k: null }]);
+  const out = await runSql(`CREATE TABLE O (k INT) WITH ('connector'='filesystem','path'='${outer}','format'='json');
+CREATE TABLE I (k INT) WITH ('connector'='filesystem','path'='${cdc}','format'='debezium-json');
+SELECT o.k, (SELECT COUNT(*) FROM I i WHERE i.k = o.k) AS c FROM O o;`);
+  assert.deepEqual(finalRows(out), ['[1,0]', '[2,1]', '[null,0]']);
+});
+
+void test('EXPLAIN shows the decorrelated plan: an aggregate grouped by the correlated column, LEFT-joined on it', async () => {
+  const env = new TableEnvironment();
+  await env.executeScript(ddl, () => undefined);
+  const [r] = await env.executeScript(
+    'EXPLAIN SELECT o.id, (SELECT COUNT(*) FROM prices p WHERE p.item = o.item) AS c FROM orders o;',
+    () => undefined,
+  );
+  assert.ok(r && r.kind === 'ok');
+  assert.match(r.message, /EXPR\$0=\[COALESCE\(\$5, 0:BIGINT NOT NULL\)\]/);
+  assert.match(r.message, /LogicalJoin\(joinType=\[LEFT\], condition=\[=\(\$1, \$4\)\]\)/);
+  assert.match(r.message, /LogicalAggregate\(group=\[\{0\}\], aggs=\[COUNT\(\)\]\)\n\s+LogicalProject\(item=\[\$0\]\)\n\s+LogicalFilter\(condition=\[IS NOT NULL\(\$0\)\]\)/);
+  assert.match(r.message, /GroupAggregate\(groupBy=\[item\]/);
+  assert.match(r.message, /Join\(joinType=\[LEFT\], where=\[item=item\]/);
+  const [g] = await env.executeScript('EXPLAIN SELECT o.id, (SELECT COUNT(*) FROM orders i WHERE i.id < o.id) FROM orders o;', () => undefined);
+  assert.ok(g && g.kind === 'ok');
+  assert.match(g.message, /LogicalJoin\(joinType=\[LEFT\], condition=\[IS NOT DISTINCT FROM\(\$0, \$4\)\]\)/);
+  assert.match(g.message, /LogicalJoin\(joinType=\[INNER\], condition=\[<\(\$0, \$4\)\]\)/);
+  assert.match(g.message, /LogicalAggregate\(group=\[\{0\}\], aggs=\[\]\)/);
+});
+
+async function planError(q: string): Promise<WeirError> {
+  const env = new TableEnvironment();
+  await env.executeScript(ddl, () => undefined);
+  try {
+    await env.executeScript(q, () => undefined);
+  } catch (err) {
+    assert.ok(err instanceof WeirError, String(err));
+    return err;
+  }
+  assert.fail(`no error for ${q}`);
+}
+
+void test('refusals name the subquery with a code and a position', async () => {
+  const grouped = await planError('SELECT o.id,\n  (SELECT MAX(p.price) FROM prices p WHERE p.item = o.item GROUP BY p.price) FROM orders o;');
+  assert.equal(grouped.code, 'UNSUPPORTED');
+  assert.match(grouped.message, /Correlated scalar subqueries with DISTINCT, GROUP BY or HAVING are not supported/);
+  assert.deepEqual([grouped.span?.line, grouped.span?.column], [2, 3]);
+  const limited = await planError('SELECT o.id, (SELECT p.price FROM prices p WHERE p.item = o.item LIMIT 1) FROM orders o;');
+  assert.equal(limited.code, 'UNSUPPORTED');
+  assert.match(limited.message, /without WITH, ORDER BY, LIMIT/);
+  const nested = await planError('SELECT o.id, (SELECT MAX(p.price) FROM prices p WHERE p.item = o.item AND EXISTS (SELECT * FROM orders x WHERE x.id = p.price)) FROM orders o;');
+  assert.equal(nested.code, 'UNSUPPORTED');
+  assert.match(nested.message, /Subqueries inside a correlated scalar subquery/);
+  const columns = await planError('SELECT o.id, (SELECT p.item, p.price FROM prices p WHERE p.item = o.item) FROM orders o;');
+  assert.match(columns.message, /exactly one column/);
+  const missing = await planError('SELECT o.id, (SELECT MAX(p.nope) FROM prices p WHERE p.item = o.item) FROM orders o;');
+  assert.equal(missing.code, 'COLUMN_NOT_FOUND');
+});
