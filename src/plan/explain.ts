@@ -7,6 +7,7 @@ import { describePattern } from './binder/match-recognize.ts';
 import { typeToString } from '../types/logical-type.ts';
 import { inputsOf, type RelNode } from './logical/nodes.ts';
 import { rexDigest } from './binder/digest.ts';
+import { describeJoinStateTtl } from './binder/state-ttl-hint.ts';
 
 function describe(rel: RelNode): string {
   const cols = rel.rowType.fields.map((f) => `${f.name} ${typeToString(f.type)}`).join(', ');
@@ -22,11 +23,11 @@ function describe(rel: RelNode): string {
     case 'LogicalWatermarkAssigner':
       return `LogicalWatermarkAssigner(rowtime=[${rel.rowType.fields[rel.rowtimeIndex]?.name}], watermark=[${rexDigest(rel.watermark)}])`;
     case 'LogicalAggregate':
-      return `LogicalAggregate(group=[{${rel.groupKeys.join(', ')}}]${rel.groupingSets ? `, groups=[${rel.groupingSets.map((s) => `{${s.join(', ')}}`).join(', ')}]` : ''}, aggs=[${rel.aggs.map((a) => a.digest).join(', ')}])`;
+      return `LogicalAggregate(group=[{${rel.groupKeys.join(', ')}}]${rel.groupingSets ? `, groups=[${rel.groupingSets.map((s) => `{${s.join(', ')}}`).join(', ')}]` : ''}, aggs=[${rel.aggs.map((a) => a.digest).join(', ')}]${rel.stateTtl ? `, stateTtlHints=[INPUT=${rel.stateTtl.text}]` : ''})`;
     case 'LogicalUnion':
       return `LogicalUnion(all=[${rel.all}])`;
     case 'LogicalJoin':
-      return `LogicalJoin(joinType=[${rel.joinKind}], condition=[${rexDigest(rel.condition)}]${rel.temporal ? `, temporal=[$${rel.temporal.leftTime}]` : ''})`;
+      return `LogicalJoin(joinType=[${rel.joinKind}], condition=[${rexDigest(rel.condition)}]${rel.temporal ? `, temporal=[$${rel.temporal.leftTime}]` : ''}${describeJoinStateTtl(rel)})`;
     case 'LogicalOverAggregate':
       return `LogicalOverAggregate(partitionBy=[${rel.partitionKeys.map((k) => `$${k}`).join(', ')}], orderBy=[${rel.orderKeys.map((k) => `$${k.index}${k.descending ? ' DESC' : ''}`).join(', ')}], ${rel.frame.units} ${rel.frame.preceding ?? 'UNBOUNDED'} PRECEDING, calls=[${rel.calls.map((c) => c.digest).join(', ')}])`;
     case 'LogicalUnnest':

@@ -69,6 +69,11 @@ export class GraphBuilder {
     this.opts = opts;
   }
 
+  /** table.exec.state.ttl in milliseconds (0: state is kept forever), the default TTL of stateful operators. */
+  stateTtlMs(): number {
+    return parseDuration(this.opts.config.get('table.exec.state.ttl') ?? '0 ms');
+  }
+
   /** The id the next node will get. */
   id(): number {
     return this.nodes.length;
@@ -167,7 +172,8 @@ export class GraphBuilder {
       const keyIdx = (pk ?? []).map((k) => rel.rowType.fields.findIndex((f) => f.name === k));
       const nid = this.id();
       const key = keySelector(keyIdx);
-      this.nodes.push({ kind: 'operator', id: nid, name: `ChangelogNormalize(key=[${(pk ?? []).join(', ')}])`, parallelism: 1, keyed: true, inputs: 1, create: () => new ChangelogNormalize(key) });
+      const ttl = this.stateTtlMs();
+      this.nodes.push({ kind: 'operator', id: nid, name: `ChangelogNormalize(key=[${(pk ?? []).join(', ')}])`, parallelism: 1, keyed: true, inputs: 1, create: () => new ChangelogNormalize(key, ttl) });
       this.edge(id, nid, 0, { kind: 'hash', key, describe: (pk ?? []).join(', ') });
       built = { ...built, node: nid, changelog: 'retract', producer: 'ChangelogNormalize' };
     }
@@ -272,9 +278,10 @@ export class GraphBuilder {
     }
     const key = groupFields.length ? keySelector(groupFields) : constantKey;
     const id = this.id();
-    const name = `GroupAggregate(${groupFields.length ? `groupBy=[${groupFields.map((g) => input.rowType.fields[g]?.name ?? `$${g}`).join(', ')}], ` : ''}select=[${rel.rowType.fields.map((f) => f.name).join(', ')}])`;
+    const hint = rel.stateTtl ? `, stateTtlHints=[INPUT=${rel.stateTtl.text}]` : '';
+    const name = `GroupAggregate(${groupFields.length ? `groupBy=[${groupFields.map((g) => input.rowType.fields[g]?.name ?? `$${g}`).join(', ')}], ` : ''}select=[${rel.rowType.fields.map((f) => f.name).join(', ')}]${hint})`;
     const inputRetracts = input.changelog !== 'insert-only';
-    const stateTtlMs = parseDuration(this.opts.config.get('table.exec.state.ttl') ?? '0 ms');
+    const stateTtlMs = rel.stateTtl?.ms ?? this.stateTtlMs();
     const params = { key, groupFields, aggs, inputRetracts, generateUpdateBefore: true, stateTtlMs };
     this.nodes.push({ kind: 'operator', id, name, parallelism: 1, keyed: true, inputs: 1, create: () => new GroupAggregate(params) });
     this.edge(input.node, id, 0, groupFields.length ? { kind: 'hash', key, describe: groupFields.join(', ') } : { kind: 'single' });

@@ -16,7 +16,6 @@ import type { StateKey } from '../../state/api.ts';
 import { StreamingJoin, type JoinInputLayout } from '../../runtime/operators/streaming-join.ts';
 import { SemiAntiJoin } from '../../runtime/operators/semi-anti-join.ts';
 import { leastRestrictive } from '../../types/coercion.ts';
-import { parseDuration } from '../../catalog/options.ts';
 import { typeEquals, withoutTimeAttribute, type LogicalType } from '../../types/logical-type.ts';
 import type { LogicalJoin, RelNode } from '../logical/nodes.ts';
 import { analyzeJoin, joinedTypes, type EquiKey, type JoinInfo } from '../logical/join-info.ts';
@@ -25,6 +24,7 @@ import { buildIntervalJoin } from './join-interval.ts';
 import { buildTemporalJoin } from './join-temporal.ts';
 import { buildWindowJoin, windowJoinKeys } from './join-window.ts';
 import { joinInputSpec, preservedColumn, uniqueKeys, type JoinInputSpec } from '../unique-keys.ts';
+import { describeJoinStateTtl } from '../binder/state-ttl-hint.ts';
 
 export type KeyFn = (row: Row) => StateKey | undefined;
 
@@ -118,9 +118,10 @@ export function buildJoin(g: GraphBuilder, rel: LogicalJoin): Built {
   const leftSpec = semi ? null : inputSpec(rel.left, lk);
   const rightSpec = semi ? null : inputSpec(rel.right, rk);
   const specDesc = leftSpec && rightSpec ? `, leftInputSpec=[${leftSpec.kind}], rightInputSpec=[${rightSpec.kind}]` : '';
-  const name = `Join(joinType=[${rel.joinKind}], where=[${keyDesc}${info.rest ? `${keyDesc ? ', ' : ''}…` : ''}], select=[${rel.rowType.fields.map((f) => f.name).join(', ')}]${specDesc})`;
+  const name = `Join(joinType=[${rel.joinKind}], where=[${keyDesc}${info.rest ? `${keyDesc ? ', ' : ''}…` : ''}], select=[${rel.rowType.fields.map((f) => f.name).join(', ')}]${specDesc}${describeJoinStateTtl(rel)})`;
+  const ttl = g.stateTtlMs();
   if (semi) {
-    const params = { anti: rel.joinKind === 'ANTI', leftKey, rightKey, condition };
+    const params = { anti: rel.joinKind === 'ANTI', leftKey, rightKey, condition, stateTtlMs: ttl };
     g.addNode({ kind: 'operator', id, name, parallelism: 1, keyed: true, inputs: 2, create: () => new SemiAntiJoin(params) });
   } else {
     const params = {
@@ -130,7 +131,8 @@ export function buildJoin(g: GraphBuilder, rel: LogicalJoin): Built {
       condition,
       leftWidth: lw,
       rightWidth: rel.right.rowType.fields.length,
-      stateTtlMs: parseDuration(g.opts.config.get('table.exec.state.ttl') ?? '0 ms'),
+      leftStateTtlMs: rel.stateTtl?.left?.ms ?? ttl,
+      rightStateTtlMs: rel.stateTtl?.right?.ms ?? ttl,
       leftLayout: layoutOf(leftSpec),
       rightLayout: layoutOf(rightSpec),
     };

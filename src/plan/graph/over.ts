@@ -35,7 +35,7 @@ export function buildOver(b: GraphBuilder, rel: LogicalOverAggregate): Built {
     };
   });
   const key = rel.partitionKeys.length ? keySelector(rel.partitionKeys) : constantKey;
-  const params = { key, calls, units: rel.frame.units, preceding: rel.frame.preceding, timeIndex: order.index, eventTime };
+  const params = { key, calls, units: rel.frame.units, preceding: rel.frame.preceding, timeIndex: order.index, eventTime, stateTtlMs: b.stateTtlMs() };
   const id = b.id();
   const fields = rel.rowType.fields;
   const name = `OverAggregate(${rel.partitionKeys.length ? `partitionBy=[${rel.partitionKeys.map((k) => fields[k]!.name).join(', ')}], ` : ''}orderBy=[${fields[order.index]!.name}], window=[${rel.frame.units} BETWEEN ${rel.frame.preceding ?? 'UNBOUNDED'} PRECEDING AND CURRENT ROW], select=[${rel.calls.map((c) => c.digest).join(', ')}])`;

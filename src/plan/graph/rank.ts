@@ -15,7 +15,6 @@
  * AppendOnlyFirstN: nothing can overtake an earlier arrival); updates
  * otherwise.
  */
-import { parseDuration } from '../../catalog/options.ts';
 import { constantKey, keySelector } from '../../runtime/key.ts';
 import { Deduplicate } from '../../runtime/operators/deduplicate.ts';
 import { TopN } from '../../runtime/operators/top-n.ts';
@@ -107,7 +106,7 @@ export function buildRank(b: GraphBuilder, rel: LogicalRank): Built {
   }
   if (rel.rankType === 'ROW_NUMBER' && rel.rankStart === 1 && rel.rankEnd === 1 && !rel.outputRankNumber && timeKind && order && insertOnlyIn) {
     const keepLast = order.descending;
-    const params = { key, keepLast, rowtimeIndex: timeKind === 'ROWTIME' ? order.index : -1, stateTtlMs: parseDuration(b.opts.config.get('table.exec.state.ttl') ?? '0 ms') };
+    const params = { key, keepLast, rowtimeIndex: timeKind === 'ROWTIME' ? order.index : -1, stateTtlMs: b.stateTtlMs() };
     const name = `Deduplicate(keep=[${keepLast ? 'LastRow' : 'FirstRow'}], key=[${partition}], order=[${timeKind}])`;
     b.addNode({ kind: 'operator', id, name, parallelism: 1, keyed: true, inputs: 1, create: () => new Deduplicate(params) });
     b.edge(input.node, id, 0, exchange);
@@ -123,6 +122,7 @@ export function buildRank(b: GraphBuilder, rel: LogicalRank): Built {
     outputRankNumber: rel.outputRankNumber,
     inputRetracts: !insertOnlyIn,
     lastWinsTies: lastKeyProctimeDesc(rel),
+    stateTtlMs: b.stateTtlMs(),
   };
   const name = `Rank(strategy=[${insertOnlyIn ? 'AppendFastStrategy' : 'RetractStrategy'}], rankType=[${rel.rankType}], rankRange=[rankStart=${rel.rankStart}, rankEnd=${rel.rankEnd}], partitionBy=[${partition}], orderBy=[${orderBy}], select=[${rel.rowType.fields.map((f) => f.name).join(', ')}])`;
   b.addNode({ kind: 'operator', id, name, parallelism: 1, keyed: true, inputs: 1, create: () => new TopN(params) });

@@ -13,7 +13,7 @@ export function buildSetOp(b: GraphBuilder, rel: LogicalSetOp): Built {
   const ins = rel.inputs.map((i) => b.visit(i));
   const fields = rel.rowType.fields.map((_, i) => i);
   const key = keySelector(fields);
-  const params = { key, op: rel.op, all: rel.all };
+  const params = { key, op: rel.op, all: rel.all, stateTtlMs: b.stateTtlMs() };
   const id = b.id();
   const name = `${rel.op === 'INTERSECT' ? 'Intersect' : 'Minus'}(all=[${rel.all}], select=[${rel.rowType.fields.map((f) => f.name).join(', ')}])`;
   b.addNode({ kind: 'operator', id, name, parallelism: 1, keyed: true, inputs: 2, create: () => new SetOp(params) });

@@ -25,6 +25,12 @@ export interface AggCallDesc {
   readonly digest: string;
 }
 
+/** The state TTL a STATE_TTL query hint gives an operator input: the duration as written and in milliseconds. */
+export interface StateTtlHintValue {
+  readonly text: string;
+  readonly ms: number;
+}
+
 export interface LogicalTableScan {
   readonly kind: 'LogicalTableScan';
   readonly table: ResolvedTable;
@@ -69,6 +75,8 @@ export interface LogicalAggregate {
   /** GROUPING SETS as subsets of groupKeys (null: one set, all keys). */
   readonly groupingSets: readonly (readonly number[])[] | null;
   readonly aggs: readonly AggCallDesc[];
+  /** STATE_TTL hint naming the input (overrides table.exec.state.ttl). */
+  readonly stateTtl?: StateTtlHintValue | undefined;
   readonly rowType: RowType;
 }
 
@@ -106,6 +114,8 @@ export interface LogicalJoin {
   readonly condition: Rex;
   /** FOR SYSTEM_TIME AS OF: the left field giving the time (a rowtime or proctime attribute). */
   readonly temporal?: { readonly leftTime: number; readonly processing: boolean } | undefined;
+  /** STATE_TTL hints naming the inputs (override table.exec.state.ttl per side of a regular join). */
+  readonly stateTtl?: { readonly left?: StateTtlHintValue | undefined; readonly right?: StateTtlHintValue | undefined } | undefined;
   readonly rowType: RowType;
 }
 
