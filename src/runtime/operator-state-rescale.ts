@@ -13,8 +13,9 @@
  *       fired. With aligned barriers every subtask saw the same watermark at the
  *       snapshot, and a subtask that did not fire an end had no slice in that window,
  *       so no restored slice belongs to an unfired window at or before it.
- *   lookup-loaded (LookupJoin)                     loaded only if every old subtask had loaded.
- *   lookup-waiting (LookupJoin)                    probe rows waiting for the table: they belong
+ *   lookup-loaded (LookupJoin, checkpoints of the version that read the table as a second input)
+ *                                                  loaded only if every old subtask had loaded.
+ *   lookup-waiting (the same)                      probe rows waiting for the table: they belong
  *       to their join key's subtask, which this layer cannot compute; only an empty
  *       list can follow a rescale.
  */

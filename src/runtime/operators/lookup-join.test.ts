@@ -11,7 +11,7 @@ import { OperatorHarness } from './harness.ts';
 import { LookupJoin, type LookupJoinParams } from './lookup-join.ts';
 import { matchRows, type LookupKey, type LookupRuntimeProvider } from '../lookup/lookup-function.ts';
 import type { LookupCacheSpec } from '../lookup/lookup-cache-spec.ts';
-import type { Row } from '../row.ts';
+import { RowKind, type Row } from '../row.ts';
 
 /** A table [id, name] looked up by id; `calls` records each batch of keys asked for. */
 function table(rows: Row[]) {
@@ -150,4 +150,17 @@ void test('a failing lookup is retried lookup.max-retries times, then fails the 
   failures = 5;
   const h2 = new OperatorHarness(join(provider(1)));
   assert.throws(() => h2.process([[1, 'x']]), /Failed to look up table dim \(2 attempts, 'lookup.max-retries' = 1\): connection reset/);
+});
+
+void test('probe rows waiting in a checkpoint of the earlier operator are joined once after the restore', () => {
+  const { provider } = table([[1, 'a']]);
+  const old = { keyed: { maxParallelism: 128, states: [] }, operator: { 'lookup-loaded': false, 'lookup-waiting': [{ row: [1, 'w'], kind: RowKind.INSERT }] } };
+  const h = new OperatorHarness(join(provider({ kind: 'NONE' })), {}, [old]);
+  h.process([[2, 'x']]);
+  assert.deepEqual(h.take(), ['+I[1, w, 1, a]', '+I[2, x, null, null]']);
+  const snap = h.snapshot();
+  assert.deepEqual(snap.operator['lookup-waiting'], []);
+  const again = new OperatorHarness(join(provider({ kind: 'NONE' })), {}, [old]);
+  again.op.prepareSnapshotPreBarrier?.(1, { emit: (b) => b.rows.forEach((r, i) => again.output.push({ kind: b.kinds[i]!, row: r })) });
+  assert.deepEqual(again.take(), ['+I[1, w, 1, a]']);
 });

@@ -11,10 +11,14 @@
  * the probe row's kind, so a changelog input stays a changelog.
  *
  * There is no state: as in Flink the cache is not checkpointed, and a job
- * restored from a checkpoint starts with an empty cache.
+ * restored from a checkpoint starts with an empty cache. (A checkpoint of the
+ * earlier LookupJoin, which read the table as a second input, may hold probe
+ * rows that waited for the table: they are joined on the first batch, end of
+ * input or barrier after the restore.)
  */
 import { Batch } from '../batch.ts';
 import type { Operator, OperatorContext, Output } from '../operator.ts';
+import type { OperatorStateStore } from '../../state/api.ts';
 import { RowKind, type Row } from '../row.ts';
 import type { StateKey } from '../../state/api.ts';
 import { lookupKeyOf, type LookupKey, type LookupRuntimeProvider } from '../lookup/lookup-function.ts';
@@ -43,11 +47,16 @@ export interface LookupJoinParams {
 }
 
 const NO_ROWS: readonly Row[] = [];
+/** The earlier operator's operator state of probe rows waiting for the table. */
+const LEGACY_WAITING = 'lookup-waiting';
 
 export class LookupJoin implements Operator {
   private readonly p: LookupJoinParams;
   private resolver!: LookupResolver;
   private readonly rightNulls: Row;
+  private opState!: OperatorStateStore;
+  /** Probe rows restored from a checkpoint of the earlier operator, still to join. */
+  private restoredWaiting: { row: Row; kind: RowKind }[] | undefined;
 
   constructor(p: LookupJoinParams) {
     this.p = p;
@@ -59,9 +68,39 @@ export class LookupJoin implements Operator {
     this.resolver = new LookupResolver(this.p.provider, this.p.keyColumns, clock, this.p.tableName);
     ctx.metrics.gauge('lookupCacheEntries', () => this.resolver.cachedEntries());
     ctx.metrics.gauge('lookupConnectorCalls', () => this.resolver.calls);
+    this.opState = ctx.operatorState;
+    const waiting = this.opState.get<{ row: Row; kind: RowKind }[]>(LEGACY_WAITING);
+    if (waiting !== undefined && waiting.length > 0) this.restoredWaiting = waiting;
+  }
+
+  private joinRestored(out: Output): void {
+    const w = this.restoredWaiting;
+    if (w === undefined) return;
+    this.restoredWaiting = undefined;
+    this.opState.put(LEGACY_WAITING, []);
+    this.joinBatch(
+      new Batch(
+        w.map((x) => x.row),
+        w.map((x) => x.kind),
+      ),
+      out,
+    );
   }
 
   processBatch(batch: Batch, _input: number, out: Output): void {
+    if (this.restoredWaiting !== undefined) this.joinRestored(out);
+    this.joinBatch(batch, out);
+  }
+
+  prepareSnapshotPreBarrier(_checkpointId: number, out: Output): void {
+    this.joinRestored(out);
+  }
+
+  endInput(_input: number, out: Output): void {
+    this.joinRestored(out);
+  }
+
+  private joinBatch(batch: Batch, out: Output): void {
     const n = batch.rows.length;
     if (n === 0) return;
     // the distinct lookup keys of the batch, and each probe row's slot among them (-1: no lookup)
