@@ -261,7 +261,7 @@ async function snapshotPause(): Promise<void> {
     const sync = performance.now() - t0;
     let n = 0;
     const t1 = performance.now();
-    for (const st of lazy.states) await st.collect((tr) => void (n += tr.length), () => Promise.resolve(), 5000);
+    for (const st of lazy.states) await st.collect({ entry: () => void n++, endChunk: () => undefined }, () => Promise.resolve(), 5000);
     lazy.release();
     const walk = performance.now() - t1;
     console.log(`| ${name.padEnd(31)} | ${sync.toFixed(2).padStart(12)} | ${`${walk.toFixed(0)} (${n})`.padStart(17)} |`);

@@ -61,9 +61,7 @@ void test('asynchronous snapshot: concurrent mutations do not leak into it', asy
   for (const st of lazy2.states) {
     const o: Record<string, unknown> = {};
     await st.collect(
-      (triples) => {
-        for (const [, k, v] of triples) o[String(k)] = structuredClone(v);
-      },
+      { entry: (_g, k, v) => (o[String(k)] = structuredClone(v)), endChunk: () => undefined },
       mutate,
       100,
     );

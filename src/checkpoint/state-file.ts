@@ -137,12 +137,9 @@ export async function encodeSubtaskStateChunks(s: SubtaskState): Promise<Buffer[
       // the triples hold live values: encode them before the next pause
       const enc = new EntryEncoder();
       await lazy[j]!.collect(
-        (triples, override) => {
-          for (let t = 0; t < triples.length; t++) {
-            const e = triples[t]!;
-            enc.entry(e[0], e[1], e[2]);
-          }
-          chunks.push(...entriesFrame(index, enc.take(), override === true));
+        {
+          entry: (g, k, v) => enc.entry(g, k, v),
+          endChunk: (override) => chunks.push(...entriesFrame(index, enc.take(), override === true)),
         },
         pause,
         FRAME_ENTRIES,

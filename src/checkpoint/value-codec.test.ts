@@ -11,6 +11,8 @@ const primitive = fc.oneof(
   fc.double(),
   fc.constant(-0),
   fc.bigInt(),
+  fc.bigInt({ min: -(2n ** 63n), max: 2n ** 63n - 1n }),
+  fc.constantFrom(-(2n ** 63n), 2n ** 63n - 1n, 2n ** 63n, -(2n ** 63n) - 1n),
   fc.string(),
   fc.string({ unit: 'grapheme' }),
   fc.string({ minLength: 250, maxLength: 300 }),

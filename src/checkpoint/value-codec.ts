@@ -28,6 +28,10 @@ const T_BYTES = 10; // u32 length + bytes
 const T_OBJECT = 11; // u32 property count + (string key, value) pairs
 const T_V8 = 12; // u32 length + structured-serialisation bytes
 const T_SHORT_STRING = 13; // u8 length + Latin-1 (ASCII) characters
+const T_INT64 = 14; // a bigint in the signed 64-bit range (BIGINT), 8 bytes
+
+const MIN_INT64 = -(2n ** 63n);
+const MAX_INT64 = 2n ** 63n - 1n;
 
 /** Writes entries into one growing buffer; `take()` returns the bytes so far. */
 export class EntryEncoder {
@@ -93,6 +97,13 @@ export class EntryEncoder {
         this.buf[this.off++] = v ? T_TRUE : T_FALSE;
         return;
       case 'bigint': {
+        if (v >= MIN_INT64 && v <= MAX_INT64) {
+          this.ensure(9);
+          this.buf[this.off] = T_INT64;
+          this.view.setBigInt64(this.off + 1, v, true);
+          this.off += 9;
+          return;
+        }
         const s = v.toString();
         this.tagLen(T_BIGINT, s.length);
         this.ensure(s.length);
@@ -239,6 +250,12 @@ export function decodeEntries(data: Uint8Array, entry: (keyGroup: number, key: u
         const s = buf.toString('utf8', off, off + n);
         off += n;
         return s;
+      }
+      case T_INT64: {
+        need(8);
+        const v = view.getBigInt64(off, true);
+        off += 8;
+        return v;
       }
       case T_BIGINT: {
         const n = u32();

@@ -157,23 +157,27 @@ interface Registered {
   readonly state: { guard: SnapshotGuard | undefined };
 }
 
-/**
- * Receives a chunk of [keyGroup, key, value] triples. With `override`, an
- * entry replaces any entry of the same key emitted before (a copy taken on
- * access for a key whose live value may already have been emitted).
- */
-export type SnapshotEmit = (triples: Array<[number, StateKey, unknown]>, override?: boolean) => void;
+/** Receives the entries of an asynchronous snapshot. */
+export interface SnapshotSink {
+  /** One entry. The value is live: encode it before the next pause. */
+  entry(keyGroup: number, key: StateKey, value: unknown): void;
+  /**
+   * Closes the chunk of entries given since the last call. With `override`,
+   * they replace any entry of the same key given before (copies taken on
+   * access for keys whose live value may already have been given).
+   */
+  endChunk(override?: boolean): void;
+}
 
 /** One state of an asynchronous snapshot. */
 export interface LazyStateSnapshot {
   readonly name: string;
   readonly kind: StateKind;
   /**
-   * Hands every entry as of the snapshot to `emit` in chunks of
-   * [keyGroup, key, value] triples (values are live: serialise them inside
-   * `emit`); awaits `pause()` between chunks so processing continues.
+   * Hands every entry as of the snapshot to `sink`, in chunks of about
+   * `chunk` entries; awaits `pause()` between chunks so processing continues.
    */
-  collect(emit: SnapshotEmit, pause: () => Promise<void>, chunk?: number): Promise<void>;
+  collect(sink: SnapshotSink, pause: () => Promise<void>, chunk?: number): Promise<void>;
 }
 
 /** A keyed snapshot whose entries are produced asynchronously (see SnapshotGuard). */
@@ -269,24 +273,28 @@ export class HeapKeyedStateStore implements KeyedStateStore {
       states.push({
         name,
         kind: reg.kind,
-        async collect(emit, pause, chunk = 20_000) {
+        async collect(sink, pause, chunk = 20_000) {
           try {
-            let batch: Array<[number, StateKey, unknown]> = [];
             const shadow = guard.shadow;
+            let n = 0;
             for (const [k, v] of guard.live) {
               if (shadow.has(k)) continue;
-              batch.push([keyGroupFor(k, maxParallelism), k, v]);
-              if (batch.length >= chunk) {
-                emit(batch);
-                batch = [];
+              sink.entry(keyGroupFor(k, maxParallelism), k, v);
+              if (++n >= chunk) {
+                sink.endChunk();
+                n = 0;
                 await pause();
               }
             }
-            if (batch.length > 0) emit(batch);
-            // copies taken on access: after the walk, so they replace entries emitted live before the access
-            batch = [];
-            for (const [k, v] of shadow) if (v !== ABSENT) batch.push([keyGroupFor(k, maxParallelism), k, v]);
-            if (batch.length > 0) emit(batch, true);
+            if (n > 0) sink.endChunk();
+            // copies taken on access: after the walk, so they replace entries given live before the access
+            n = 0;
+            for (const [k, v] of shadow) {
+              if (v === ABSENT) continue;
+              sink.entry(keyGroupFor(k, maxParallelism), k, v);
+              n++;
+            }
+            if (n > 0) sink.endChunk(true);
           } finally {
             if (reg.state.guard === guard) reg.state.guard = undefined;
           }
@@ -298,8 +306,9 @@ export class HeapKeyedStateStore implements KeyedStateStore {
       states.push({
         name: copy.name,
         kind: copy.kind,
-        collect(emit) {
-          emit(copy.keyGroups.flatMap((kg) => kg.entries.map(([k, v]): [number, StateKey, unknown] => [kg.keyGroup, k, v])));
+        collect(sink) {
+          for (const kg of copy.keyGroups) for (const [k, v] of kg.entries) sink.entry(kg.keyGroup, k, v);
+          sink.endChunk();
           return Promise.resolve();
         },
       });

@@ -1,3 +1,3 @@
 /** The heap state backend (the default): JS Maps, synchronous deep-copy snapshots. */
-export { HeapKeyedStateStore, snapshotMap, SnapshotGuard, type LazyKeyedSnapshot, type LazyStateSnapshot } from './heap-keyed-state-store.ts';
+export { HeapKeyedStateStore, snapshotMap, SnapshotGuard, type LazyKeyedSnapshot, type LazyStateSnapshot, type SnapshotSink } from './heap-keyed-state-store.ts';
 export { HeapOperatorStateStore } from './heap-operator-state-store.ts';

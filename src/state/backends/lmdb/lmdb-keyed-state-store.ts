@@ -41,7 +41,7 @@ import type { Database, RootDatabase, Transaction } from 'lmdb';
 import type { KeyedStateStore, ListState, MapState, StateDescriptor, StateKey, ValueState } from '../../api.ts';
 import { DEFAULT_MAX_PARALLELISM, keyGroupFor, type KeyGroupRange } from '../../key-groups.ts';
 import { selectKeyGroups, type KeyedStateSnapshot, type KeyGroupEntries, type StateKind, type StateSnapshot } from '../../snapshot.ts';
-import type { LazyKeyedSnapshot, LazyStateSnapshot } from '../heap/index.ts';
+import type { LazyKeyedSnapshot, LazyStateSnapshot, SnapshotSink } from '../heap/index.ts';
 import { createValueCodec, decodeKey, encodeKey, keyGroupOf, type ValueCodec } from './codec.ts';
 
 /** The lmdb package, loaded on first use (its native module takes ~100 ms to load; jobs on the heap backend never pay that). */
@@ -392,14 +392,14 @@ class Table {
   }
 
   /** The entries of the snapshot guarded by `g`, in chunks; removes the guard at the end. */
-  async collect(g: Guard, txn: Transaction, emit: (triples: Array<[number, StateKey, unknown]>) => void, pause: () => Promise<void>, chunk: number): Promise<void> {
+  async collect(g: Guard, txn: Transaction, sink: SnapshotSink, pause: () => Promise<void>, chunk: number): Promise<void> {
     const mp = this.store.maxParallelism;
     const codec = this.codec;
     const cache = this.cache;
-    let batch: Array<[number, StateKey, unknown]> = [];
+    let n = 0;
     const flush = async (): Promise<void> => {
-      emit(batch);
-      batch = [];
+      sink.endChunk();
+      n = 0;
       await pause();
     };
     try {
@@ -409,19 +409,22 @@ class Table {
         if (g.deleted.has(k) || g.shadow.has(k)) continue;
         const s = cache.get(k);
         if (s !== undefined && pending(g, s)) continue;
-        batch.push([keyGroupOf(key), k, codec.decode(value)]);
-        if (batch.length >= chunk) await flush();
+        sink.entry(keyGroupOf(key), k, codec.decode(value));
+        if (++n >= chunk) await flush();
       }
-      // the cached values dirty at the start and untouched since (live: emit serialises them before the next pause)
+      // the cached values dirty at the start and untouched since (live: the sink encodes them before the next pause)
       for (const [k, s] of cache) {
         if (!pending(g, s)) continue;
         this.preserve(k, s, g); // older snapshots still writing take a copy first
         s.se = g.epoch;
-        batch.push([keyGroupFor(k, mp), k, s.v]);
-        if (batch.length >= chunk) await flush();
+        sink.entry(keyGroupFor(k, mp), k, s.v);
+        if (++n >= chunk) await flush();
       }
-      for (const [k, b] of g.shadow) batch.push([keyGroupFor(k, mp), k, codec.decode(b)]);
-      if (batch.length > 0) emit(batch);
+      for (const [k, b] of g.shadow) {
+        sink.entry(keyGroupFor(k, mp), k, codec.decode(b));
+        n++;
+      }
+      if (n > 0) sink.endChunk();
     } finally {
       this.endSnapshot(g);
     }
@@ -653,9 +656,9 @@ export class LmdbKeyedStateStore implements KeyedStateStore {
     const states: LazyStateSnapshot[] = tables.map((t, i) => ({
       name: t.name,
       kind: t.kind,
-      collect(emit, pause, chunk = 20_000) {
+      collect(sink, pause, chunk = 20_000) {
         if (!open) return Promise.reject(new Error('snapshot already released'));
-        return t.collect(guards[i]!, txn, emit, pause, chunk);
+        return t.collect(guards[i]!, txn, sink, pause, chunk);
       },
     }));
     return { maxParallelism, states, release };

@@ -74,9 +74,7 @@ for (const cache of [64, 20_000]) void test(`asynchronous snapshot of the on-dis
   for (const st of lazy.states) {
     const o: Record<string, unknown> = {};
     await st.collect(
-      (triples) => {
-        for (const [, k, v] of triples) o[String(k)] = structuredClone(v);
-      },
+      { entry: (_g, k, v) => (o[String(k)] = structuredClone(v)), endChunk: () => undefined },
       mutate,
       250,
     );
@@ -188,9 +186,7 @@ void test('overlapping asynchronous snapshots each hold the state as of their ow
       for (const st of lazy.states) {
         const o: Record<string, unknown> = {};
         await st.collect(
-          (triples) => {
-            for (const [, k, v] of triples) o[String(k)] = structuredClone(v);
-          },
+          { entry: (_g, k, v) => (o[String(k)] = structuredClone(v)), endChunk: () => undefined },
           mutate,
           100,
         );
