@@ -132,6 +132,18 @@ SELECT o.k, (SELECT COUNT(*) FROM I i WHERE i.k = o.k) AS c FROM O o;`);
   assert.deepEqual(finalRows(out), ['[1,0]', '[2,1]', '[null,0]']);
 });
 
+void test('GROUP BY: subqueries in the select list and HAVING join the aggregate rows, correlated on the grouped columns', async () => {
+  const out = await rows(
+    'SELECT o.item, SUM(o.amount) AS s, (SELECT MAX(p.price) FROM prices p WHERE p.item = o.item) AS mp, (SELECT COUNT(*) FROM prices) AS n FROM orders o GROUP BY o.item HAVING SUM(o.amount) > (SELECT COUNT(*) FROM prices p WHERE p.item = o.item) * 15',
+  );
+  // a: 40 > 2 * 15; b: 20 > 0; NULL: 5 > 0 (a NULL key has no prices)
+  assert.deepEqual(out, ['["a",40,7,4]', '["b",20,null,4]', '[null,5,null,4]']);
+  const none = await rows('SELECT o.cust, COUNT(*) FROM orders o GROUP BY o.cust HAVING COUNT(*) < (SELECT COUNT(*) FROM orders i WHERE i.cust = o.cust) + 1');
+  // the NULL group counts no rows of its own: 1 < 0 + 1 fails
+  assert.deepEqual(none, ['["x",2]', '["y",1]']);
+  await assert.rejects(rows('SELECT o.cust, (SELECT MAX(p.price) FROM prices p WHERE p.item = o.item) FROM orders o GROUP BY o.cust'), /Column 'item' not found/);
+});
+
 void test('EXPLAIN shows the decorrelated plan: an aggregate grouped by the correlated column, LEFT-joined on it', async () => {
   const env = new TableEnvironment();
   await env.executeScript(ddl, () => undefined);

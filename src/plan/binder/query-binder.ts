@@ -33,7 +33,7 @@ import { legacyGroupWindow, windowAggregate } from './window-aggregate.ts';
 import { bindUnnest } from './unnest.ts';
 import { bindMatchRecognize } from './match-recognize.ts';
 import { bindOver, collectOverCalls } from './over.ts';
-import { bindScalarSubqueries } from './scalar-subquery.ts';
+import { bindGroupedScalarSubqueries, bindScalarSubqueries } from './scalar-subquery.ts';
 
 const validation = (msg: string, span?: Span): WeirError => new WeirError('validation', 'VALIDATION', msg, span);
 const unsupported = (msg: string, span?: Span): WeirError => new WeirError('plan', 'UNSUPPORTED', msg, span);
@@ -330,7 +330,10 @@ export class QueryBinder {
       const bound = this.bindAggregate(rel, from.scope, s.groupBy, aggNodes, s.span);
       const agg = windowAggregate(bound, this.env, s.span) ?? bound;
       rel = agg.rel;
-      binder = new ExprBinder(from.scope, this.env, agg.group);
+      // Scalar subqueries of the select list and HAVING: joined to the aggregate's rows (binder/scalar-subquery.ts).
+      const scalar = bindGroupedScalarSubqueries(this, rel, from.scope, agg.group, [...items.map((it) => it.expr), ...(s.having ? [s.having] : [])]);
+      if (scalar) rel = scalar.rel;
+      binder = new ExprBinder(scalar?.scope ?? from.scope, this.env, agg.group);
       if (s.having) {
         const cond = binder.bind(s.having);
         rel = { kind: 'LogicalFilter', input: rel, condition: cond, rowType: rel.rowType };

@@ -13,7 +13,10 @@
  *
  * Each subquery's column is appended to the scope under a hidden name derived
  * from its position in the text (`scalarSubqueryField`), which ExprBinder
- * resolves when it meets the ScalarSubquery node.
+ * resolves when it meets the ScalarSubquery node. In a query with GROUP BY
+ * or aggregates, subqueries in the select list and HAVING are joined to the
+ * aggregate's rows, and a correlated one sees the grouped columns
+ * (`bindGroupedScalarSubqueries`).
  */
 import { WeirError } from '../../common/error.ts';
 import type { Expr } from '../../sql/ast/expr.ts';
@@ -21,9 +24,9 @@ import { literal } from '../../expr/rex.ts';
 import { T, withNullable, withoutTimeAttribute } from '../../types/logical-type.ts';
 import type { RelNode } from '../logical/nodes.ts';
 import { decorrelateScalarSubquery, isNameError } from './correlated-subquery.ts';
-import { forEachChild } from './expr-binder.ts';
+import { forEachChild, type GroupContext } from './expr-binder.ts';
 import { makeJoin } from './join.ts';
-import { Scope } from './scope.ts';
+import { Scope, type ScopeField } from './scope.ts';
 import type { BoundRel, QueryBinder } from './query-binder.ts';
 
 /** The hidden scope name of the scalar subquery at `start` in the text. */
@@ -99,4 +102,28 @@ export function bindScalarSubqueries(binder: QueryBinder, from: BoundRel, exprs:
     scope = new Scope([...joined.fields, { qualifier: undefined, name: scalarSubqueryField(s.span.start), index: width - 1, type: f.type }]);
   }
   return { rel, scope };
+}
+
+/**
+ * Scalar subqueries of the select list and HAVING of an aggregating query, joined to the aggregate's
+ * rows `agg`; correlation may refer to the grouped columns of `inputScope` (the aggregate's input).
+ * Returns the joined relation and the scope for an ExprBinder with `group`: the input's columns (for
+ * the grouping checks) and the subqueries' hidden columns.
+ */
+export function bindGroupedScalarSubqueries(
+  binder: QueryBinder,
+  agg: RelNode,
+  inputScope: Scope,
+  group: GroupContext,
+  exprs: readonly Expr[],
+): BoundRel | undefined {
+  if (collect(exprs).length === 0) return undefined;
+  const grouped: ScopeField[] = [];
+  for (const f of inputScope.fields) {
+    const out = group.groupDigests.get(`$${f.index}`);
+    if (out !== undefined) grouped.push({ qualifier: f.qualifier, name: f.name, index: out, type: agg.rowType.fields[out]!.type });
+  }
+  const bound = bindScalarSubqueries(binder, { rel: agg, scope: new Scope(grouped) }, exprs)!;
+  const hidden = bound.scope.fields.filter((f) => f.index >= agg.rowType.fields.length);
+  return { rel: bound.rel, scope: new Scope([...inputScope.fields, ...hidden]) };
 }
