@@ -144,6 +144,17 @@ void test('GROUP BY: subqueries in the select list and HAVING join the aggregate
   await assert.rejects(rows('SELECT o.cust, (SELECT MAX(p.price) FROM prices p WHERE p.item = o.item) FROM orders o GROUP BY o.cust'), /Column 'item' not found/);
 });
 
+void test('the same rows at parallelism 3 (hash exchanges on the correlated keys; the generator join without a key at 1)', async () => {
+  for (const q of [
+    'SELECT o.id, (SELECT COUNT(*) FROM prices p WHERE p.item = o.item) AS c, (SELECT MAX(p.price) FROM prices p WHERE p.item = o.item) FROM orders o',
+    'SELECT o.id, (SELECT COUNT(*) FROM orders i WHERE i.id < o.id) AS below FROM orders o',
+    'SELECT o.id FROM orders o WHERE o.amount >= (SELECT MAX(i.amount) FROM orders i WHERE i.cust = o.cust AND i.id <> 99)',
+  ]) {
+    const one = await rows(q);
+    assert.deepEqual(finalRows(await runSql(`SET 'parallelism.default' = '3';\n${ddl}${q}`)), one, q);
+  }
+});
+
 void test('EXPLAIN shows the decorrelated plan: an aggregate grouped by the correlated column, LEFT-joined on it', async () => {
   const env = new TableEnvironment();
   await env.executeScript(ddl, () => undefined);
