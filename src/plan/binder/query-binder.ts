@@ -33,6 +33,7 @@ import { legacyGroupWindow, windowAggregate } from './window-aggregate.ts';
 import { bindUnnest } from './unnest.ts';
 import { bindMatchRecognize } from './match-recognize.ts';
 import { bindOver, collectOverCalls } from './over.ts';
+import { StateTtlHints, fromItemName, hintAggregate, hintJoins, type HintInputs } from './state-ttl-hint.ts';
 import { bindGroupedScalarSubqueries, bindScalarSubqueries } from './scalar-subquery.ts';
 
 const validation = (msg: string, span?: Span): WeirError => new WeirError('validation', 'VALIDATION', msg, span);
@@ -50,6 +51,13 @@ export class QueryBinder {
   private readonly ctes: Map<string, { query: Query; columns: readonly Ident[] }>[] = [];
   /** Views being expanded, to report cycles. */
   private readonly expanding: string[] = [];
+  /** For STATE_TTL hints: the names FROM items were bound under, and the results of query blocks. */
+  private readonly inputNames = new WeakMap<RelNode, string>();
+  private readonly blockRoots = new WeakSet<RelNode>();
+  private readonly hintInputs: HintInputs = {
+    nameOf: (rel) => this.inputNames.get(rel),
+    isBlockRoot: (rel) => this.blockRoots.has(rel),
+  };
 
   constructor(catalog: Catalog, env: BindEnv) {
     this.catalog = catalog;
@@ -77,6 +85,7 @@ export class QueryBinder {
         const offset = q.offset ? this.constInt(q.offset, binder) : 0;
         rel = { kind: 'LogicalSort', input: rel, keys, offset, fetch, rowType: rel.rowType };
       }
+      this.blockRoots.add(rel);
       return rel;
     } finally {
       if (q.with) this.ctes.pop();
@@ -165,11 +174,11 @@ export class QueryBinder {
         const parts = ref.name.map((p) => p.value);
         const alias = ref.alias?.name.value ?? parts[parts.length - 1]!;
         const rel = this.namedRelation(ref.name, ref.hints.length > 0 ? ref.span : undefined);
-        return this.aliased(rel, alias, ref.alias?.columns, ref.span);
+        return this.named(this.aliased(rel, alias, ref.alias?.columns, ref.span), ref);
       }
       case 'DerivedTable': {
         const rel = this.bindQuery(ref.query);
-        return this.aliased(rel, ref.alias?.name.value, ref.alias?.columns, ref.span);
+        return this.named(this.aliased(rel, ref.alias?.name.value, ref.alias?.columns, ref.span), ref);
       }
       case 'Join':
         return bindJoin(this, ref);
@@ -180,6 +189,13 @@ export class QueryBinder {
       case 'MatchRecognize':
         return bindMatchRecognize(this, ref);
     }
+  }
+
+  /** Notes the name a FROM item is bound under (STATE_TTL hints name inputs by it). */
+  private named(bound: BoundRel, ref: TableRef): BoundRel {
+    const name = fromItemName(ref);
+    if (name !== undefined) this.inputNames.set(bound.rel, name);
+    return bound;
   }
 
   aliased(rel: RelNode, alias: string | undefined, columns: readonly Ident[] | undefined, span: Span): BoundRel {
@@ -288,6 +304,7 @@ export class QueryBinder {
   // ---------------------------------------------------------------- SELECT
 
   private bindSelect(s: Select): RelNode {
+    const ttlHints = StateTtlHints.of(s.hints);
     let from: BoundRel;
     if (s.from) from = this.bindFrom(s.from);
     else {
@@ -301,6 +318,7 @@ export class QueryBinder {
       // [NOT] EXISTS / IN subqueries become semi/anti joins; the rest filters (or joins the inner join below).
       from = bindWhere(this, from, s.where);
     }
+    if (ttlHints) from = { rel: hintJoins(from.rel, ttlHints, this.hintInputs), scope: from.scope };
     let rel = from.rel;
     let plain = new ExprBinder(from.scope, this.env);
 
@@ -329,7 +347,7 @@ export class QueryBinder {
     if (s.groupBy.length > 0 || aggNodes.length > 0) {
       const bound = this.bindAggregate(rel, from.scope, s.groupBy, aggNodes, s.span);
       const agg = windowAggregate(bound, this.env, s.span) ?? bound;
-      rel = agg.rel;
+      rel = ttlHints ? hintAggregate(agg.rel, ttlHints, fromItemName(s.from)) : agg.rel;
       // Scalar subqueries of the select list and HAVING: joined to the aggregate's rows (binder/scalar-subquery.ts).
       const scalar = bindGroupedScalarSubqueries(this, rel, from.scope, agg.group, [...items.map((it) => it.expr), ...(s.having ? [s.having] : [])]);
       if (scalar) rel = scalar.rel;
@@ -357,6 +375,11 @@ export class QueryBinder {
     });
     rel = { kind: 'LogicalProject', input: rel, exprs, rowType: T.row(uniqueNames(fields), false) };
     if (s.distinct) rel = distinct(rel);
+    if (ttlHints) {
+      // SELECT DISTINCT aggregates the select list: over a grouped block its input has no name.
+      if (s.distinct) rel = hintAggregate(rel, ttlHints, binder === plain ? fromItemName(s.from) : undefined);
+      ttlHints.check();
+    }
     return rel;
   }
 

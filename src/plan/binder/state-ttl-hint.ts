@@ -19,9 +19,10 @@
  *  - values are durations ('1d', '12 h', '500 ms'); 0 keeps state forever.
  */
 import { WeirError, type Span } from '../../common/error.ts';
-import type { Hint } from '../../sql/ast/query.ts';
+import type { Hint, TableRef } from '../../sql/ast/query.ts';
 import { parseDuration } from '../../catalog/options.ts';
-import type { LogicalJoin, StateTtlHintValue } from '../logical/nodes.ts';
+import { inputsOf, type LogicalJoin, type RelNode, type StateTtlHintValue } from '../logical/nodes.ts';
+import { withInputs } from '../rules/rel-util.ts';
 
 const HINT = 'STATE_TTL';
 
@@ -112,6 +113,55 @@ export class StateTtlHints {
       throw new WeirError('validation', 'INVALID_HINT', `Invalid ${HINT} hint value '${o.value}' for '${key}': ${(e as Error).message}`, o.span);
     }
   }
+}
+
+/** What the binder knows of the relations of a block: the names of its FROM items and the results of other blocks. */
+export interface HintInputs {
+  /** The name a FROM item was bound under (alias, table, view or CTE name), if `rel` is one. */
+  nameOf(rel: RelNode): string | undefined;
+  /** `rel` is the result of another query block (a view, CTE or subquery): hints do not reach into it. */
+  isBlockRoot(rel: RelNode): boolean;
+}
+
+/** The name of a FROM item as a hint key names it: the alias, else the table's name as written. */
+export function fromItemName(ref: TableRef | undefined): string | undefined {
+  if (ref?.kind === 'NamedTable') return ref.alias?.name.value ?? ref.name.map((p) => p.value).join('.');
+  if (ref?.kind === 'DerivedTable') return ref.alias?.name.value;
+  return undefined;
+}
+
+/**
+ * Gives the regular joins of a block (below `rel`, not inside other blocks) the values of the hint
+ * keys naming their inputs. Semi/anti joins of WHERE subqueries and the joins of scalar subqueries
+ * are Flink's rewrites, made after hints are resolved: they take none (and are known by their
+ * right input, which is neither a FROM item nor a join).
+ */
+export function hintJoins(rel: RelNode, hints: StateTtlHints, inputs: HintInputs): RelNode {
+  if (inputs.isBlockRoot(rel) || inputsOf(rel).length === 0) return rel;
+  const out = withInputs(
+    rel,
+    inputsOf(rel).map((i) => hintJoins(i, hints, inputs)),
+  );
+  if (rel.kind !== 'LogicalJoin' || rel.joinKind === 'SEMI' || rel.joinKind === 'ANTI') return out;
+  const nameOf = (r: RelNode): string | undefined => inputs.nameOf(r) ?? (r.kind === 'LogicalFilter' ? nameOf(r.input) : undefined);
+  const right = nameOf(rel.right);
+  // A join of the FROM clause has a named item or a nested join on its right; other joins are rewrites of subqueries.
+  if (right === undefined && !isJoin(rel.right)) return out;
+  const stateTtl = hints.forJoin(nameOf(rel.left), right);
+  return stateTtl ? { ...(out as LogicalJoin), stateTtl } : out;
+}
+
+function isJoin(rel: RelNode): boolean {
+  if (rel.kind === 'LogicalJoin') return true;
+  return (rel.kind === 'LogicalFilter' || rel.kind === 'LogicalProject') && isJoin(rel.input);
+}
+
+/** Gives a group aggregation (SELECT DISTINCT included) the value of the hint key naming its input, `input`. */
+export function hintAggregate(rel: RelNode, hints: StateTtlHints, input: string | undefined): RelNode {
+  if (rel.kind !== 'LogicalAggregate' && rel.kind !== 'LogicalWindowAggregate') return rel;
+  const stateTtl = hints.forAggregate(input);
+  // Window aggregations take the hint's keys (Flink resolves them) but keep no state beyond their windows.
+  return rel.kind === 'LogicalAggregate' && stateTtl ? { ...rel, stateTtl } : rel;
 }
 
 /** Flink's rule: the option and the name agree on their last min(n, m) dotted parts. */
