@@ -26,6 +26,7 @@ const C = jsonFile([{ c_id: 10, name: 'ann' }, { c_id: 30, name: 'cy' }]);
 const ddl = `CREATE TABLE orders (o_id INT, cust INT, amount INT) WITH ('connector'='filesystem','path'='${O}','format'='json');
 CREATE TABLE customers (c_id INT, name STRING) WITH ('connector'='filesystem','path'='${C}','format'='json');
 CREATE TABLE t3 (k INT, v STRING) WITH ('connector'='filesystem','path'='${C}','format'='json');
+CREATE TABLE orders_pt (o_id INT, cust INT, amount INT, pt AS PROCTIME()) WITH ('connector'='filesystem','path'='${O}','format'='json');
 CREATE VIEW big_orders AS SELECT * FROM orders WHERE amount > 2;
 `;
 
@@ -187,7 +188,11 @@ void test('table.exec.state.ttl reaches the other stateful operators: SELECT DIS
   distinct.process([[10]]); // written at 1500: alive
   assert.deepEqual(distinct.take(), ['+I[10]', '+I[10]']);
   // and so is UNION (distinct)
-  assert.ok((await planned('SELECT cust FROM orders UNION SELECT c_id FROM customers', 'GroupAggregate(', cfg)).h);
+  const union = (await planned('SELECT cust FROM orders UNION SELECT c_id FROM customers', 'GroupAggregate(', cfg)).h;
+  union.process([[10]]);
+  union.now = 1000;
+  union.process([[10]]);
+  assert.deepEqual(union.take(), ['+I[10]', '+I[10]']);
   // Top-N
   const top = (await planned('SELECT * FROM (SELECT *, ROW_NUMBER() OVER (PARTITION BY cust ORDER BY amount DESC) AS rn FROM orders) WHERE rn <= 1', 'Rank(', cfg)).h;
   top.process([[1, 10, 5]]);
@@ -202,6 +207,18 @@ void test('table.exec.state.ttl reaches the other stateful operators: SELECT DIS
   minus.process([[10]], ['+I'], 0); // the right side's 10 expired
   assert.deepEqual(minus.take(), ['+I[10]']);
   assert.ok((await planned('SELECT cust FROM orders INTERSECT SELECT c_id FROM customers', 'Intersect(', cfg)).h);
+  // OVER (processing time, unbounded): the partition's accumulators
+  const over = (await planned('SELECT o_id, COUNT(*) OVER (PARTITION BY cust ORDER BY pt) FROM orders_pt', 'OverAggregate(', cfg)).h;
+  over.process([[1, 10, 5, 0], [2, 10, 7, 0]]);
+  over.now = 1000;
+  over.process([[3, 10, 1, 1000]]);
+  assert.deepEqual(over.take(), ['+I[1, 10, 5, 0, 1]', '+I[2, 10, 7, 0, 2]', '+I[3, 10, 1, 1000, 1]']);
+  // deduplication (keep first row per key on processing time)
+  const dedup = (await planned('SELECT o_id, cust FROM (SELECT *, ROW_NUMBER() OVER (PARTITION BY cust ORDER BY pt) AS rn FROM orders_pt) WHERE rn = 1', 'Deduplicate(', cfg)).h;
+  dedup.process([[1, 10, 5, 0], [2, 10, 7, 0]]);
+  dedup.now = 1000;
+  dedup.process([[3, 10, 1, 1000]]);
+  assert.deepEqual(dedup.take(), ['+I[1, 10, 5, 0]', '+I[3, 10, 1, 1000]']);
   // without the option nothing expires
   const forever = (await planned('SELECT cust FROM orders EXCEPT SELECT c_id FROM customers', 'Minus(')).h;
   forever.process([[10]], ['+I'], 1);

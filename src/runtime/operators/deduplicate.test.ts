@@ -40,3 +40,15 @@ void test('state TTL: a key whose state expired is emitted again', () => {
   h.process([['a', 3], ['b', 4]]);
   assert.deepEqual(h.take(), ['+I[a, 1]', '+I[a, 3]', '+I[b, 4]']);
 });
+
+void test('state TTL: write times survive a snapshot and restore', () => {
+  const op = (): Deduplicate => new Deduplicate({ key: (r) => r[0] as string, keepLast: false, rowtimeIndex: -1, stateTtlMs: 1000 });
+  const h = new OperatorHarness(op());
+  h.process([['a', 1]]);
+  h.now = 500;
+  h.process([['b', 2]]);
+  const r = new OperatorHarness(op(), {}, [h.snapshot()]);
+  r.now = 1200;
+  r.process([['a', 3], ['b', 4]]); // a (written at 0) expired, b (500) not
+  assert.deepEqual([...h.take(), ...r.take()], ['+I[a, 1]', '+I[b, 2]', '+I[a, 3]']);
+});

@@ -379,3 +379,15 @@ void test('state TTL: an expired key starts again with +I; expired entries are r
   for (let i = 0; i < 20; i++) h.process([[`k${i}`]]);
   assert.equal([...state.entries()].some(([k]) => k === 'a' || k === 'b'), false);
 });
+
+void test('state TTL: write times survive a snapshot and restore (an expired key after the restore starts again with +I)', () => {
+  const p: GroupAggregateParams = { key: keySelector([0]), groupFields: [0], aggs: [call('COUNT', [], [])], inputRetracts: false, generateUpdateBefore: true, stateTtlMs: 1000 };
+  const h = new OperatorHarness(new GroupAggregate(p));
+  h.process([['a'], ['b']]);
+  h.now = 600;
+  h.process([['b']]);
+  const r = new OperatorHarness(new GroupAggregate(p), {}, [h.snapshot()]);
+  r.now = 1000;
+  r.process([['a'], ['b']]); // a written at 0: expired; b written at 600: alive
+  assert.deepEqual([...h.take(), ...r.take()], ['+I[a, 1]', '+I[b, 1]', '-U[b, 1]', '+U[b, 2]', '+I[a, 1]', '-U[b, 2]', '+U[b, 3]']);
+});
