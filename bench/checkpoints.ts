@@ -12,10 +12,12 @@
  *
  * Run: node --expose-gc --max-old-space-size=12000 bench/checkpoints.ts [--gb N] [--rows N] [--part A|B|AB]
  */
-import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { tmpdir, loadavg } from 'node:os';
 import { join } from 'node:path';
 import { HeapKeyedStateStore } from '../src/state/backends/heap/index.ts';
+import { LmdbKeyedStateStore } from '../src/state/backends/lmdb/index.ts';
+import type { ValueState } from '../src/state/api.ts';
 import { FsCheckpointStorage } from '../src/checkpoint/storage.ts';
 import { encodeSubtaskStateChunks } from '../src/checkpoint/state-file.ts';
 import { TableEnvironment } from '../src/api/table-environment.ts';
@@ -34,18 +36,37 @@ function heapMb(): number {
   return process.memoryUsage().heapUsed / 2 ** 20;
 }
 
-async function largeState(): Promise<Record<string, string>> {
-  const store = new HeapKeyedStateStore(128);
+function dirBytes(dir: string): number {
+  let total = 0;
+  for (const e of readdirSync(dir, { withFileTypes: true })) {
+    const p = join(dir, e.name);
+    total += e.isDirectory() ? dirBytes(p) : statSync(p).size;
+  }
+  return total;
+}
+
+/** Fills a store of the given backend with about GB gigabytes of state (JS heap for `heap`, the LMDB files for `lmdb`). */
+async function filledStore(backend: 'heap' | 'lmdb'): Promise<{ store: HeapKeyedStateStore | LmdbKeyedStateStore; st: ValueState<unknown[]>; n: number; size: string }> {
+  const store = backend === 'heap' ? new HeapKeyedStateStore(128) : new LmdbKeyedStateStore(128);
   const st = store.valueState<unknown[]>({ name: 'group-accumulators' });
   const base = heapMb();
   const target = GB * 1024;
   let n = 0;
+  const sizeMb = (): number => (backend === 'heap' ? heapMb() - base : dirBytes((store as LmdbKeyedStateStore).directory!) / 2 ** 20);
   // values shaped like a group aggregation's accumulators: a few numbers, a string, a bigint
   while (true) {
     for (let j = 0; j < 100_000; j++, n++) st.put(`key-${n}`, [n, n * 0.5, `name-${n % 1000}`, BigInt(n), n % 7, null, n + 1, n + 2]);
-    if (n % 1_000_000 === 0 && heapMb() - base >= target) break;
+    if (n % 1_000_000 === 0) {
+      if (backend === 'lmdb') (store as LmdbKeyedStateStore).flush();
+      if (sizeMb() >= target) break;
+    }
   }
-  const stateMb = heapMb() - base;
+  const mb = sizeMb();
+  return { store, st, n, size: `${mb.toFixed(0)} MB ${backend === 'heap' ? 'of JS heap' : 'of LMDB files'} (${(n / 1e6).toFixed(1)} M keys)` };
+}
+
+async function largeState(backend: 'heap' | 'lmdb'): Promise<Record<string, string>> {
+  const { store, st, n, size } = await filledStore(backend);
   const dir = mkdtempSync(join(tmpdir(), 'weir-bench-ckpt-'));
   const storage = new FsCheckpointStorage(dir, 'bench');
   try {
@@ -88,22 +109,24 @@ async function largeState(): Promise<Record<string, string>> {
     const asyncCpu = process.cpuUsage(cpu1);
     processing = false;
     await loop;
-    // for comparison: the full synchronous deep copy (the previous snapshot)
-    const t2 = performance.now();
-    const cpu2 = process.cpuUsage();
-    const full = store.snapshot();
-    const deepMs = performance.now() - t2;
-    const deepCpu = process.cpuUsage(cpu2);
-    void full;
-    return {
-      'heap state': `${stateMb.toFixed(0)} MB (${(n / 1e6).toFixed(1)} M keys)`,
+    const out: Record<string, string> = {
+      state: size,
       'synchronous pause (async snapshot)': `${syncMs.toFixed(2)} ms; median of 7: ${pauses[3]!.toFixed(2)} ms, max ${pauses[6]!.toFixed(2)} ms`,
-      'asynchronous part (serialise + write + fsync)': `${asyncMs.toFixed(0)} ms wall, ${((asyncCpu.user + asyncCpu.system) / 1000).toFixed(0)} ms CPU (serialise ${encMs.toFixed(0)} ms wall), ${(data.reduce((a, c) => a + c.length, 0) / 2 ** 20).toFixed(0)} MB written`,
+      'checkpoint duration (serialise + write + fsync)': `${asyncMs.toFixed(0)} ms wall, ${((asyncCpu.user + asyncCpu.system) / 1000).toFixed(0)} ms CPU (serialise ${encMs.toFixed(0)} ms wall), ${(data.reduce((a, c) => a + c.length, 0) / 2 ** 20).toFixed(0)} MB written`,
       'longest processing stall during the async part': `${maxStall.toFixed(1)} ms (${updates} updates meanwhile)`,
-      'full synchronous deep copy (for comparison)': `${deepMs.toFixed(0)} ms wall, ${((deepCpu.user + deepCpu.system) / 1000).toFixed(0)} ms CPU`,
     };
+    if (store instanceof HeapKeyedStateStore) {
+      // for comparison: the full synchronous deep copy (the previous snapshot)
+      const t2 = performance.now();
+      const cpu2 = process.cpuUsage();
+      store.snapshot();
+      const deepCpu = process.cpuUsage(cpu2);
+      out['full synchronous deep copy (for comparison)'] = `${(performance.now() - t2).toFixed(0)} ms wall, ${((deepCpu.user + deepCpu.system) / 1000).toFixed(0)} ms CPU`;
+    }
+    return out;
   } finally {
     rmSync(dir, { recursive: true, force: true });
+    if (store instanceof LmdbKeyedStateStore) await store.close();
   }
 }
 
@@ -166,9 +189,10 @@ async function throughput(): Promise<Record<string, string>> {
 
 const [l1] = loadavg();
 console.log(`# node ${process.version}, load average ${l1!.toFixed(2)}${gc ? '' : ' (run with --expose-gc for exact heap sizes)'}`);
-const part = process.argv.includes('--part') ? process.argv[process.argv.indexOf('--part') + 1] : 'AB';
+const part = process.argv.includes('--part') ? process.argv[process.argv.indexOf('--part') + 1] : 'ABC';
 const parts: [string, Record<string, string>][] = [];
-if (part!.includes('A')) parts.push(['A. Checkpoint of a large heap state', await largeState()]);
+if (part!.includes('A')) parts.push([`A. Checkpoint of ${GB} GB of heap state`, await largeState('heap')]);
+if (part!.includes('C')) parts.push([`C. Checkpoint of ${GB} GB in the on-disk (LMDB) backend`, await largeState('lmdb')]);
 if (part!.includes('B')) parts.push(['B. Throughput with and without checkpoints', await throughput()]);
 for (const [title, rows] of parts) {
   console.log(`\n${title}`);

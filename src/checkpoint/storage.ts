@@ -98,14 +98,31 @@ function sha256(text: string): string {
 
 /** Buffers per gathered write (below every platform's IOV_MAX). */
 const WRITEV_MAX = 512;
+/** Bytes per gathered write (the CRC of a group is computed in one synchronous step). */
+const WRITE_GROUP_BYTES = 1 << 20;
 
-async function writeFileDurably(path: string, data: StateData): Promise<void> {
+/**
+ * Writes, fsyncs and closes a file; returns its size and CRC-32, computed
+ * group by group between the writes (one pass over a large state in a single
+ * synchronous step would stall processing).
+ */
+async function writeFileDurably(path: string, data: StateData): Promise<{ size: number; crc: number }> {
   const fh = await open(path, 'w');
+  let size = 0;
+  let crc = 0;
   try {
     // gathered writes: a state file is many small frames
     const chunks = chunksOf(data);
-    for (let i = 0; i < chunks.length; i += WRITEV_MAX) {
-      const group = chunks.slice(i, i + WRITEV_MAX);
+    for (let i = 0; i < chunks.length; ) {
+      const from = i;
+      let bytes = 0;
+      while (i < chunks.length && i - from < WRITEV_MAX && bytes < WRITE_GROUP_BYTES) {
+        const c = chunks[i++]!;
+        bytes += c.length;
+        size += c.length;
+        crc = crc32(c, crc);
+      }
+      const group = chunks.slice(from, i);
       let { bytesWritten } = await fh.writev(group);
       // a short write: finish the rest chunk by chunk
       for (const c of group) {
@@ -122,6 +139,7 @@ async function writeFileDurably(path: string, data: StateData): Promise<void> {
   } finally {
     await fh.close();
   }
+  return { size, crc };
 }
 
 async function fsyncDir(dir: string): Promise<void> {
@@ -221,13 +239,7 @@ export class FsCheckpointStorage implements CheckpointStorage {
   async writeState(id: number, kind: CheckpointKind, name: string, data: StateData, who: Omit<StateHandle, 'file' | 'size' | 'crc32'>): Promise<StateHandle> {
     const dir = this.location(id, kind);
     await mkdir(dir, { recursive: true });
-    let size = 0;
-    let crc = 0;
-    for (const c of chunksOf(data)) {
-      size += c.length;
-      crc = crc32(c, crc);
-    }
-    await writeFileDurably(join(dir, name), data);
+    const { size, crc } = await writeFileDurably(join(dir, name), data);
     return { ...who, file: name, size, crc32: crc };
   }
 

@@ -21,11 +21,11 @@ const ABSENT = Symbol('absent');
 export function cloneValue(v: unknown): unknown {
   if (v === null || typeof v !== 'object') return v;
   if (Array.isArray(v)) {
-    const n = v.length;
-    const out = new Array<unknown>(n);
-    for (let i = 0; i < n; i++) {
-      const x: unknown = v[i];
-      out[i] = x !== null && typeof x === 'object' ? cloneValue(x) : x;
+    // slice keeps the array's elements kind (filling a new Array element by element would transition it, slowly)
+    const out = (v as unknown[]).slice();
+    for (let i = 0; i < out.length; i++) {
+      const x = out[i];
+      if (x !== null && typeof x === 'object') out[i] = cloneValue(x);
     }
     return out;
   }
@@ -52,11 +52,13 @@ export function cloneValue(v: unknown): unknown {
 export class SnapshotGuard {
   readonly live: Map<StateKey, unknown>;
   readonly shadow = new Map<StateKey, unknown>();
+  /** The writer has walked the live Map: every entry is emitted or copied, no more copies are needed. */
+  walked = false;
   constructor(live: Map<StateKey, unknown>) {
     this.live = live;
   }
   touch(key: StateKey): void {
-    if (this.shadow.has(key)) return;
+    if (this.walked || this.shadow.has(key)) return;
     const v = this.live.get(key);
     this.shadow.set(key, v === undefined && !this.live.has(key) ? ABSENT : cloneValue(v));
   }
@@ -287,12 +289,17 @@ export class HeapKeyedStateStore implements KeyedStateStore {
               }
             }
             if (n > 0) sink.endChunk();
-            // copies taken on access: after the walk, so they replace entries given live before the access
+            guard.walked = true;
+            // copies taken on access (no more are taken now): after the walk, so they replace entries given live before the access
             n = 0;
             for (const [k, v] of shadow) {
               if (v === ABSENT) continue;
               sink.entry(keyGroupFor(k, maxParallelism), k, v);
-              n++;
+              if (++n >= chunk) {
+                sink.endChunk(true);
+                n = 0;
+                await pause();
+              }
             }
             if (n > 0) sink.endChunk(true);
           } finally {
