@@ -19,6 +19,8 @@ import type { LookupKey } from '../../runtime/lookup/lookup-function.ts';
 import type { CalcFunction } from '../../runtime/operators/calc.ts';
 import { LookupJoin, type LookupJoinParams } from '../../runtime/operators/lookup-join.ts';
 import type { Row, RowKind } from '../../runtime/row.ts';
+import { valueKey } from '../../runtime/key.ts';
+import type { StateKey } from '../../state/api.ts';
 import { isIntegral, isNumeric, typeEquals, withoutTimeAttribute, type LogicalType } from '../../types/logical-type.ts';
 import type { JoinInfo } from '../logical/join-info.ts';
 import type { LogicalJoin, LogicalTableScan, RelNode } from '../logical/nodes.ts';
@@ -112,7 +114,7 @@ export function buildLookupJoin(g: GraphBuilder, rel: LogicalJoin, info: JoinInf
     leftOuter: rel.joinKind === 'LEFT',
     provider,
     keyColumns,
-    lookupKey: probeKeyFn(probeExprs, nullSafe, g),
+    ...probeKeyFns(probeExprs, nullSafe, g),
     calc: stagesFn(table, g),
     verify,
     condition: joinCondition(info.rest, g.opts),
@@ -134,8 +136,11 @@ function describe(r: Rex, side: Built): string {
   return inner.kind === 'InputRef' ? (side.rowType.fields[inner.index]?.name ?? `$${inner.index}`) : '…';
 }
 
-/** The lookup key of a probe row; undefined when a part that is not null-safe is NULL (it can match nothing). */
-function probeKeyFn(exprs: readonly Rex[], nullSafe: readonly boolean[], g: GraphBuilder): (row: Row) => LookupKey | undefined {
+/**
+ * The lookup key of a probe row, and its hashable form (lookupKeyOf of it, without building the key
+ * array, once per probe row); undefined when a part that is not null-safe is NULL (it can match nothing).
+ */
+function probeKeyFns(exprs: readonly Rex[], nullSafe: readonly boolean[], g: GraphBuilder): Pick<LookupJoinParams, 'lookupKey' | 'cacheKey'> {
   const fns = exprs.map((e) => {
     if (e.kind === 'InputRef') {
       const f = e.index;
@@ -144,7 +149,7 @@ function probeKeyFn(exprs: readonly Rex[], nullSafe: readonly boolean[], g: Grap
     return compileRowFunction(e, g.opts) as (row: Row) => unknown;
   });
   const n = fns.length;
-  return (row) => {
+  const lookupKey = (row: Row): LookupKey | undefined => {
     const key = new Array<unknown>(n);
     for (let i = 0; i < n; i++) {
       const v = fns[i]!(row);
@@ -155,6 +160,15 @@ function probeKeyFn(exprs: readonly Rex[], nullSafe: readonly boolean[], g: Grap
     }
     return key;
   };
+  if (n !== 1) return { lookupKey };
+  const f = fns[0]!;
+  const safe = nullSafe[0]!;
+  const cacheKey = (row: Row): StateKey | undefined => {
+    const v = f(row);
+    if (v === null || v === undefined) return safe ? null : undefined;
+    return typeof v === 'object' ? valueKey(v) : (v as StateKey);
+  };
+  return { lookupKey, cacheKey };
 }
 
 /** The projections and filters over the table's rows as one batch function, or null when there are none. */

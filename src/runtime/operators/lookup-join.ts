@@ -34,6 +34,8 @@ export interface LookupJoinParams {
   readonly keyColumns: readonly number[];
   /** The lookup key of a probe row in the table's column types; undefined when it cannot match (a NULL where NULL never equals). */
   readonly lookupKey: (row: Row) => LookupKey | undefined;
+  /** lookupKeyOf(lookupKey(row)) without building the key (undefined exactly when lookupKey's is); computed when absent. */
+  readonly cacheKey?: ((row: Row) => StateKey | undefined) | undefined;
   /** From the table's rows to the join's right side (projection and filter), or null when they are the same. */
   readonly calc: CalcFunction | null;
   /** The whole equi-key of each side, checked on every pair when the lookup key alone does not decide equality (casts, computed parts). */
@@ -108,18 +110,25 @@ export class LookupJoin implements Operator {
     const keys: LookupKey[] = [];
     const cacheKeys: StateKey[] = [];
     const slots = new Int32Array(n);
+    const { lookupKey, cacheKey } = this.p;
     for (let i = 0; i < n; i++) {
-      const k = this.p.lookupKey(batch.rows[i]!);
-      if (k === undefined) {
+      const row = batch.rows[i]!;
+      let k: LookupKey | undefined;
+      let ck: StateKey | undefined;
+      if (cacheKey !== undefined) ck = cacheKey(row);
+      else {
+        k = lookupKey(row);
+        ck = k === undefined ? undefined : lookupKeyOf(k);
+      }
+      if (ck === undefined) {
         slots[i] = -1;
         continue;
       }
-      const ck = lookupKeyOf(k);
       let s = slotOf.get(ck);
       if (s === undefined) {
         s = keys.length;
         slotOf.set(ck, s);
-        keys.push(k);
+        keys.push(k ?? lookupKey(row)!);
         cacheKeys.push(ck);
       }
       slots[i] = s;
