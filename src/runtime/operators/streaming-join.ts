@@ -154,6 +154,9 @@ export class StreamingJoin implements Operator {
     const matched = this.matched;
     const otherTtl = isLeft ? this.rightTtl : this.leftTtl;
     const now = this.leftTtl > 0 || this.rightTtl > 0 ? this.timers.currentProcessingTime() : 0;
+    // The other side's rows written after this are alive (one predicate per batch: `now` is the batch's).
+    const otherAfter = now - otherTtl;
+    const otherAlive = (r: Rec): boolean => r.t > otherAfter;
     const rows = batch.rows;
     const kinds = batch.kinds;
     const n = rows.length;
@@ -169,10 +172,7 @@ export class StreamingJoin implements Operator {
       }
       matched.length = 0;
       // State TTL (Flink's OnCreateAndWrite, never returning expired rows): expired rows are dropped here.
-      if (otherTtl > 0) {
-        const before = now - otherTtl;
-        other.retain(key, (r) => r.t > before);
-      }
+      if (otherTtl > 0) other.retain(key, otherAlive);
       const others = other.records(key);
       if (others !== undefined) {
         for (let j = 0; j < others.length; j++) {
@@ -229,13 +229,11 @@ export class StreamingJoin implements Operator {
       if (otherChanged) other.update(key);
     }
     matched.length = 0;
-    if (this.leftTtl > 0) {
-      const before = now - this.leftTtl;
-      this.leftState.expireSome(CLEANUP_PER_ROW * n, (r) => r.t > before);
-    }
-    if (this.rightTtl > 0) {
-      const before = now - this.rightTtl;
-      this.rightState.expireSome(CLEANUP_PER_ROW * n, (r) => r.t > before);
+    if (otherTtl > 0) (isLeft ? this.rightState : this.leftState).expireSome(CLEANUP_PER_ROW * n, otherAlive);
+    const ownTtl = isLeft ? this.leftTtl : this.rightTtl;
+    if (ownTtl > 0) {
+      const ownAfter = now - ownTtl;
+      own.expireSome(CLEANUP_PER_ROW * n, (r) => r.t > ownAfter);
     }
     if (outRows.length > 0) out.emit(new Batch(outRows, outKinds));
   }
