@@ -226,3 +226,20 @@ void test('table.exec.state.ttl reaches the other stateful operators: SELECT DIS
   forever.process([[10]], ['+I'], 0);
   assert.deepEqual(forever.take(), []);
 });
+
+void test('with a TTL that does not expire, results are those without one, on the heap and the on-disk backend (small cache)', async () => {
+  const rows = Array.from({ length: 3000 }, (_, i) => ({ k: `k${(i * 7919) % 500}`, g: i % 7, v: (i * 37) % 101 }));
+  const p = jsonFile(rows);
+  const script = (settings: string): string => `${settings}
+    CREATE TABLE t (k STRING, g INT, v INT) WITH ('connector'='filesystem','path'='${p}','format'='json');
+    SELECT /*+ STATE_TTL('x' = '2 h', 'y' = '3 h') */ x.g, COUNT(*), SUM(y.m)
+    FROM (SELECT * FROM (SELECT k, g, v, ROW_NUMBER() OVER (PARTITION BY k ORDER BY v DESC) AS rn FROM t) WHERE rn <= 2) x
+    JOIN (SELECT k, MAX(v) AS m FROM t GROUP BY k INTERSECT SELECT k, MAX(v) FROM t WHERE g > 0 GROUP BY k) y ON x.k = y.k
+    GROUP BY x.g;`;
+  const reference = finalRows(await runSql(script('')));
+  assert.equal(reference.length, 7);
+  for (const backend of ['hashmap', 'lmdb']) {
+    const settings = `SET 'table.exec.state.ttl' = '1 h'; SET 'state.backend.type' = '${backend}'; SET 'state.backend.lmdb.cache.entries' = '16';`;
+    assert.deepEqual(finalRows(await runSql(script(settings))), reference, backend);
+  }
+});
