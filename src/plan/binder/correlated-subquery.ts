@@ -61,18 +61,22 @@ export class FallbackScope extends Scope {
     try {
       return this.primary.resolve(parts, span);
     } catch (err) {
-      if (isNameError(err)) return this.fallback.resolve(parts, span);
-      throw err;
+      if (!isNameError(err)) throw err;
+      try {
+        return this.fallback.resolve(parts, span);
+      } catch (again) {
+        // a name found nowhere: the error of the scope that knows its table (the subquery's own if neither)
+        throw isNameError(again) && err.code !== 'TABLE_NOT_FOUND' ? err : again;
+      }
     }
   }
 }
 
 interface EquiCorrelation {
-  /** Over the inner row. */
+  /** Over the inner row, coerced to the comparison type. */
   readonly inner: Rex;
-  /** Over the outer row. */
+  /** Over the outer row, coerced to the comparison type. */
   readonly outer: Rex;
-  readonly innerAst: Expr;
 }
 
 /**
@@ -117,7 +121,7 @@ export function decorrelateScalarSubquery(binder: QueryBinder, outer: BoundRel, 
     if (r.type.root !== 'BOOLEAN' && r.type.root !== 'NULL') throw validation('WHERE clause must be a condition', p.span);
     if (outerRefs(r).length === 0) local.push(shift(r, -lw));
     else {
-      const eq = equiCorrelation(cb, p, lw);
+      const eq = equiCorrelation(r, lw);
       if (eq) equi.push(eq);
       else general.push(r);
     }
@@ -136,24 +140,40 @@ export function decorrelateScalarSubquery(binder: QueryBinder, outer: BoundRel, 
   /** The join condition of the outer rows with the aggregate, given the types of the aggregate's keys. */
   let joinCondition: (keyTypes: readonly LogicalType[]) => Rex[];
   if (!generator) {
-    // One group key per distinct inner expression; inner rows with a NULL key can never match (Flink filters them).
+    // One group key per distinct inner expression (as compared: a lossy implicit cast groups by its
+    // result); inner rows with a NULL key can never match (Flink filters them out).
     const keyOf = new Map<string, number>();
-    keys = [];
-    keyAsts = [];
+    const innerKeys: Rex[] = [];
     const keyIndex = equi.map((e) => {
       const d = rexDigest(e.inner);
       let k = keyOf.get(d);
       if (k === undefined) {
-        k = keys.length;
+        k = innerKeys.length;
         keyOf.set(d, k);
-        keys.push(e.inner);
-        keyAsts.push(e.innerAst);
+        innerKeys.push(e.inner);
       }
       return k;
     });
-    const notNull = keys.filter((k) => k.type.nullable).map((k) => cb.call('IS NOT NULL', [k], s.span));
-    input = filter(cb, input, [...local, ...notNull], s.span);
-    groupScope = inner.scope;
+    const notNull = innerKeys.filter((k) => k.type.nullable).map((k) => cb.call('IS NOT NULL', [k], s.span));
+    const filtered = filter(cb, inner.rel, [...local, ...notNull], s.span);
+    // keys that are not plain columns are computed by a projection
+    const computed = innerKeys.filter((k) => k.kind !== 'InputRef');
+    const ff = filtered.rowType.fields;
+    input =
+      computed.length === 0
+        ? filtered
+        : {
+            kind: 'LogicalProject',
+            input: filtered,
+            exprs: [...ff.map((f, i) => inputRef(i, f.type)), ...computed],
+            rowType: T.row([...ff, ...computed.map((k, j) => ({ name: `$k${j}`, type: k.type }))], false),
+          };
+    let next = iw;
+    const cols = innerKeys.map((k) => (k.kind === 'InputRef' ? k.index : next++));
+    const names = uniqueNames(cols.map((c) => input.rowType.fields[c]!.name));
+    groupScope = new FallbackScope(inner.scope, new Scope(cols.map((c, i) => ({ qualifier: GENERATOR, name: names[i]!, index: c, type: innerKeys[i]!.type }))));
+    keyAsts = names.map((n) => generatorColumn(n, s.span));
+    keys = cols.map((c, i) => inputRef(c, innerKeys[i]!.type));
     joinCondition = (types) => equi.map((e, i) => cb.call('=', [e.outer, inputRef(lw + keyIndex[i]!, types[keyIndex[i]!]!)], s.span));
   } else {
     // Value generator: the distinct outer values involved, joined to the inner rows by the correlated predicates.
@@ -164,7 +184,7 @@ export function decorrelateScalarSubquery(binder: QueryBinder, outer: BoundRel, 
     const pos = new Map(cols.map((c, p) => [c, p]));
     const outerFields = outer.rel.rowType.fields;
     // the aggregate's keys are named after the outer columns (numbered where two have one name)
-    const genNames = cols.map((c, p) => (cols.filter((d) => outerFields[d]!.name === outerFields[c]!.name).length > 1 ? `${outerFields[c]!.name}${p}` : outerFields[c]!.name));
+    const genNames = uniqueNames(cols.map((c) => outerFields[c]!.name));
     const vFields = cols.map((c) => ({ name: outerFields[c]!.name, type: withoutTimeAttribute(outerFields[c]!.type) }));
     const vProject: RelNode = { kind: 'LogicalProject', input: outer.rel, exprs: cols.map((c) => inputRef(c, outerFields[c]!.type)), rowType: T.row(vFields, false) };
     const values: RelNode = { kind: 'LogicalAggregate', input: vProject, groupKeys: cols.map((_, p) => p), groupingSets: null, aggs: [], rowType: T.row(vFields, false) };
@@ -237,22 +257,26 @@ export function decorrelateScalarSubquery(binder: QueryBinder, outer: BoundRel, 
   };
 }
 
-/** `inner = outer` (either way round) with each side over one query only. */
-function equiCorrelation(cb: ExprBinder, p: Expr, lw: number): EquiCorrelation | undefined {
-  if (p.kind !== 'BinaryExpr' || p.op !== '=') return undefined;
-  const l = cb.bind(p.left);
-  const r = cb.bind(p.right);
-  const side = (x: Rex): 'inner' | 'outer' | 'none' | 'both' => {
-    const fs = [...fieldsOf(x)];
+/** A bound `inner = outer` (either way round) with each side over one query only. */
+function equiCorrelation(r: Rex, lw: number): EquiCorrelation | undefined {
+  if (r.kind !== 'Call' || r.name !== '=' || r.operands.length !== 2) return undefined;
+  const [l, x] = r.operands as [Rex, Rex];
+  const side = (e: Rex): 'inner' | 'outer' | 'none' | 'both' => {
+    const fs = [...fieldsOf(e)];
     if (fs.length === 0) return 'none';
     if (fs.every((i) => i >= lw)) return 'inner';
     return fs.every((i) => i < lw) ? 'outer' : 'both';
   };
   const ls = side(l);
-  const rs = side(r);
-  if (ls === 'inner' && rs === 'outer') return { inner: shift(l, -lw), outer: r, innerAst: p.left };
-  if (ls === 'outer' && rs === 'inner') return { inner: shift(r, -lw), outer: l, innerAst: p.right };
+  const xs = side(x);
+  if (ls === 'inner' && xs === 'outer') return { inner: shift(l, -lw), outer: x };
+  if (ls === 'outer' && xs === 'inner') return { inner: shift(x, -lw), outer: l };
   return undefined;
+}
+
+/** Names made distinct by a suffix where they repeat. */
+function uniqueNames(names: readonly string[]): string[] {
+  return names.map((n, i) => (names.filter((m) => m === n).length > 1 ? `${n}${i}` : n));
 }
 
 /** The aggregate calls in `e` (not inside other aggregates). */
