@@ -21,6 +21,11 @@ export interface ValueState<V> {
   delete(key: StateKey): void;
   /** Iterates all keys of this subtask (for timers-free cleanup, bounded end, snapshots). */
   entries(): IterableIterator<[StateKey, V]>;
+  /**
+   * Like `entries`, for a caller that changes no value it yields in place (it may put and delete
+   * through the state): a backend can then skip protecting the values for a snapshot in progress.
+   */
+  scan?(): IterableIterator<[StateKey, V]>;
   readonly size: number;
 }
 

@@ -79,6 +79,11 @@ export function removeExpired<V>(
   return it;
 }
 
+/** A read-only iteration of `state` (the scan only reads values; changes go through put/delete). */
+function iterate<V>(state: ValueState<V>): Iterator<[StateKey, V]> {
+  return state.scan ? state.scan() : state.entries();
+}
+
 /**
  * Checks up to `budget` entries of `state` from `cursor` (a fresh scan when undefined; a scan that
  * reaches the end starts again next time), pushes the keys whose value `match` accepts to `out`,
@@ -91,11 +96,11 @@ export function scanState<V>(
   match: (v: V) => boolean,
   out: StateKey[],
 ): Iterator<[StateKey, V]> {
-  let it = cursor ?? state.entries();
+  let it = cursor ?? iterate(state);
   for (let i = 0; i < budget; i++) {
     const next = it.next();
     if (next.done === true) {
-      it = state.entries();
+      it = iterate(state);
       break;
     }
     if (match(next.value[1])) out.push(next.value[0]);

@@ -86,6 +86,10 @@ class HeapValueState<V> implements ValueState<V> {
     if (this.guard) this.guard.touchAll();
     return this.map.entries();
   }
+  /** Read-only iteration: nothing to copy for a snapshot in progress (puts and deletes copy as usual). */
+  scan(): IterableIterator<[StateKey, V]> {
+    return this.map.entries();
+  }
   get size(): number {
     return this.map.size;
   }
