@@ -27,6 +27,7 @@ const ddl = `CREATE TABLE orders (o_id INT, cust INT, amount INT) WITH ('connect
 CREATE TABLE customers (c_id INT, name STRING) WITH ('connector'='filesystem','path'='${C}','format'='json');
 CREATE TABLE t3 (k INT, v STRING) WITH ('connector'='filesystem','path'='${C}','format'='json');
 CREATE TABLE orders_pt (o_id INT, cust INT, amount INT, pt AS PROCTIME()) WITH ('connector'='filesystem','path'='${O}','format'='json');
+CREATE TABLE cdc (id INT, v STRING, PRIMARY KEY (id) NOT ENFORCED) WITH ('connector'='filesystem','path'='${C}','format'='debezium-json');
 CREATE VIEW big_orders AS SELECT * FROM orders WHERE amount > 2;
 `;
 
@@ -175,7 +176,7 @@ void test('a hint on a block without joins or aggregations is ignored, as in Fli
   assert.deepEqual(finalRows(out), ['["ann",6]']);
 });
 
-void test('table.exec.state.ttl reaches the other stateful operators: SELECT DISTINCT, Top-N, INTERSECT/EXCEPT, OVER, deduplication', async () => {
+void test('table.exec.state.ttl reaches the other stateful operators: SELECT DISTINCT, UNION, Top-N, INTERSECT/EXCEPT, OVER, deduplication, ChangelogNormalize, semi joins', async () => {
   const cfg = { 'table.exec.state.ttl': '1 s' };
   // SELECT DISTINCT is a group aggregation: an expired row comes out again
   const distinct = (await planned('SELECT DISTINCT cust FROM orders', 'GroupAggregate(', cfg)).h;
@@ -219,6 +220,19 @@ void test('table.exec.state.ttl reaches the other stateful operators: SELECT DIS
   dedup.now = 1000;
   dedup.process([[3, 10, 1, 1000]]);
   assert.deepEqual(dedup.take(), ['+I[1, 10, 5, 0]', '+I[3, 10, 1, 1000]']);
+  // ChangelogNormalize of a CDC source with a primary key
+  const norm = (await planned('SELECT * FROM cdc', 'ChangelogNormalize(', cfg)).h;
+  norm.changelog([['+I', [1, 'a']]]);
+  norm.now = 1000;
+  norm.changelog([['+U', [1, 'b']]]);
+  assert.deepEqual(norm.take(), ['+I[1, a]', '+I[1, b]']);
+  // semi/anti joins of IN / EXISTS subqueries
+  const semi = (await planned('SELECT * FROM orders WHERE cust IN (SELECT c_id FROM customers)', 'Join(joinType=[SEMI]', cfg)).h;
+  semi.process([[10]], ['+I'], 1);
+  semi.process([[1, 10, 5]], ['+I'], 0);
+  semi.now = 1000;
+  semi.process([[2, 10, 7]], ['+I'], 0);
+  assert.deepEqual(semi.take(), ['+I[1, 10, 5]']);
   // without the option nothing expires
   const forever = (await planned('SELECT cust FROM orders EXCEPT SELECT c_id FROM customers', 'Minus(')).h;
   forever.process([[10]], ['+I'], 1);
