@@ -4,7 +4,8 @@
  * random changelogs of `t` correlated with itself: COUNT (0 without inner
  * rows), MAX/SUM/AVG (NULL), equality correlation with extra inner and
  * non-equality predicates, an outer column inside the aggregate's argument,
- * and subqueries in WHERE, inside expressions and OR branches.
+ * GROUP BY and HAVING inside the subquery, and subqueries in WHERE, inside
+ * expressions and OR branches.
  */
 import { defineTemplates } from './define.ts';
 
@@ -16,6 +17,11 @@ defineTemplates('correlated scalar subquery', [
   { name: 'value expression over COUNT and an outer column', sql: 'SELECT k, i, (SELECT COUNT(*) * 10 + t.i FROM t AS u WHERE u.s = t.s) AS v FROM t' },
   { name: 'outer column inside the aggregate argument', sql: 'SELECT k, i, (SELECT SUM(u.i * t.i) FROM t AS u WHERE u.k = t.k) AS v FROM t' },
   { name: 'WHERE: comparison with a correlated AVG plus a constant', sql: 'SELECT k, i, d FROM t WHERE d > (SELECT AVG(u.d) FROM t AS u WHERE u.k = t.k) - 1' },
+  { name: 'GROUP BY the correlated column (one group per outer row)', sql: 'SELECT k, i, (SELECT MIN(u.s) FROM t AS u WHERE u.k = t.k GROUP BY u.k) AS ms FROM t' },
+  {
+    name: 'HAVING without GROUP BY (COUNT over no rows passes it)',
+    sql: 'SELECT k, i, (SELECT COUNT(*) FROM t AS u WHERE u.k = t.k HAVING COUNT(*) < 3) AS c, (SELECT MAX(u.i) FROM t AS u WHERE u.k = t.k HAVING SUM(u.i) > 0) AS m FROM t',
+  },
   {
     name: 'WHERE: COUNT in an OR branch',
     sql: 'SELECT k, i FROM t WHERE i IS NULL OR (SELECT COUNT(*) FROM t AS u WHERE u.k = t.k AND u.i < t.i) < 2',

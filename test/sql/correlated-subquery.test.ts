@@ -81,6 +81,19 @@ void test('a subquery that is not an aggregate: its single row (SINGLE_VALUE), N
   assert.deepEqual(await rows("SELECT o.id FROM orders o WHERE o.amount = (SELECT p.price * 10 FROM prices p WHERE p.item = 'c')"), ['[1]']);
 });
 
+void test('GROUP BY and HAVING inside the subquery: its groups per outer row, one at most (SINGLE_VALUE); HAVING without GROUP BY keeps or drops the one row', async () => {
+  const grouped = await rows('SELECT o.id, (SELECT MAX(i.amount) FROM orders i WHERE i.cust = o.cust GROUP BY i.cust) AS g FROM orders o');
+  assert.deepEqual(grouped, ['[1,20]', '[2,20]', '[3,30]', '[4,null]']);
+  const filtered = await rows('SELECT o.id, (SELECT MAX(i.amount) FROM orders i WHERE i.cust = o.cust GROUP BY i.item HAVING COUNT(*) > 1 OR i.item = o.item) AS g FROM orders o');
+  assert.deepEqual(filtered, ['[1,10]', '[2,20]', '[3,30]', '[4,null]']);
+  await assert.rejects(rows('SELECT o.id, (SELECT MAX(i.amount) FROM orders i WHERE i.cust = o.cust GROUP BY i.item) FROM orders o'), /more than one element/);
+  // over no rows COUNT(*) is 0 and passes HAVING COUNT(*) < 2; item a has two prices
+  const having = await rows(
+    'SELECT o.id, (SELECT COUNT(*) FROM prices p WHERE p.item = o.item HAVING COUNT(*) < 2) AS h0, (SELECT SUM(p.price) FROM prices p WHERE p.item = o.item HAVING MAX(p.price) > 5) AS h1 FROM orders o',
+  );
+  assert.deepEqual(having, ['[1,null,10]', '[2,0,null]', '[3,null,10]', '[4,0,null]']);
+});
+
 void test('changelog: the value follows an updating inner side (-D/+I of the padding and -U of the old match, as Flink emits)', async () => {
   const cdc = jsonFile([
     { before: null, after: { item: 'a', price: 3 }, op: 'c' },
@@ -189,10 +202,13 @@ async function planError(q: string): Promise<WeirError> {
 }
 
 void test('refusals name the subquery with a code and a position', async () => {
-  const grouped = await planError('SELECT o.id,\n  (SELECT MAX(p.price) FROM prices p WHERE p.item = o.item GROUP BY p.price) FROM orders o;');
-  assert.equal(grouped.code, 'UNSUPPORTED');
-  assert.match(grouped.message, /Correlated scalar subqueries with DISTINCT, GROUP BY or HAVING are not supported/);
-  assert.deepEqual([grouped.span?.line, grouped.span?.column], [2, 3]);
+  const distinct = await planError('SELECT o.id,\n  (SELECT DISTINCT p.price FROM prices p WHERE p.item = o.item) FROM orders o;');
+  assert.equal(distinct.code, 'UNSUPPORTED');
+  assert.match(distinct.message, /Correlated scalar subqueries with DISTINCT are not supported/);
+  assert.deepEqual([distinct.span?.line, distinct.span?.column], [2, 3]);
+  const rollup = await planError('SELECT o.id, (SELECT MAX(p.price) FROM prices p WHERE p.item = o.item GROUP BY ROLLUP(p.price)) FROM orders o;');
+  assert.equal(rollup.code, 'UNSUPPORTED');
+  assert.match(rollup.message, /GROUPING SETS, ROLLUP, CUBE/);
   const limited = await planError('SELECT o.id, (SELECT p.price FROM prices p WHERE p.item = o.item LIMIT 1) FROM orders o;');
   assert.equal(limited.code, 'UNSUPPORTED');
   assert.match(limited.message, /without WITH, ORDER BY, LIMIT/);

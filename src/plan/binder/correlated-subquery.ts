@@ -20,7 +20,12 @@
  *   rows: COUNT (and $SUM0) 0, the other aggregates NULL, and the value
  *   expression is evaluated with those (`COUNT(*) + 1` is 1).
  * - A subquery that is not an aggregate gets Flink's SINGLE_VALUE aggregate:
- *   a second row for the same outer values fails the job at run time.
+ *   a second row for the same outer values fails the job at run time. So
+ *   does one with GROUP BY: its groups are computed per correlation key
+ *   (HAVING filters them), then SINGLE_VALUE per key.
+ * - HAVING without GROUP BY keeps or drops the aggregate's one row: the
+ *   value where HAVING holds over the joined row, NULL elsewhere (with COUNT
+ *   0 for no rows, as above).
  *
  * Both sides may be updating: the group aggregate and the regular join below
  * handle retractions, so the values follow the inner rows as they change.
@@ -90,10 +95,16 @@ export function decorrelateScalarSubquery(binder: QueryBinder, outer: BoundRel, 
     throw unsupported('Correlated scalar subqueries are supported as SELECT … FROM … [WHERE …], without WITH, ORDER BY, LIMIT or set operations', s.span);
   const item = body.items[0];
   if (body.items.length !== 1 || item?.kind !== 'ExprItem') throw validation('Scalar subquery must return exactly one column', s.span);
-  if (body.distinct || body.groupBy.length > 0 || body.having)
-    throw unsupported('Correlated scalar subqueries with DISTINCT, GROUP BY or HAVING are not supported', s.span);
+  if (body.distinct) throw unsupported('Correlated scalar subqueries with DISTINCT are not supported', s.span);
   const value = item.expr;
-  if (subqueryKinds(value).size > 0) throw unsupported('Subqueries inside a correlated scalar subquery are not supported', value.span);
+  const having = body.having;
+  const grouping: Expr[] = [];
+  for (const g of body.groupBy) {
+    if (g.kind === 'GroupingExpr') grouping.push(g.expr);
+    else throw unsupported('Correlated scalar subqueries with GROUPING SETS, ROLLUP, CUBE or grouping lists are not supported', g.span);
+  }
+  for (const e of [value, ...(having ? [having] : []), ...grouping])
+    if (subqueryKinds(e).size > 0) throw unsupported('Subqueries inside a correlated scalar subquery are not supported', e.span);
   const env = binder.env;
   const lw = outer.rel.rowType.fields.length;
   let inner: BoundRel;
@@ -127,10 +138,14 @@ export function decorrelateScalarSubquery(binder: QueryBinder, outer: BoundRel, 
     }
   }
 
-  const aggNodes = containsAggregate(value) ? aggregateCalls(value) : [];
-  // outer columns needed below the aggregate (in its arguments, or in a value that is not an aggregate)
+  const grouped = grouping.length > 0;
+  const aggNodes = [...aggregateCalls(value), ...(having ? aggregateCalls(having) : [])];
+  if (having && !grouped && aggNodes.length === 0) throw validation('HAVING clause requires GROUP BY or aggregate functions', having.span);
+  // outer columns needed below the join with the outer rows: in aggregate arguments, anywhere in a
+  // grouped subquery, in a value that is not an aggregate
   const computedOuter = new Set<number>();
-  for (const e of aggNodes.length > 0 ? aggNodes : [value]) outerColumns(e, cs, lw, computedOuter);
+  const below = grouped ? [value, ...(having ? [having] : []), ...grouping] : aggNodes.length > 0 ? aggNodes : [value];
+  for (const e of below) outerColumns(e, cs, lw, computedOuter);
   const generator = general.length > 0 || computedOuter.size > 0;
 
   let input: RelNode = inner.rel;
@@ -208,9 +223,24 @@ export function decorrelateScalarSubquery(binder: QueryBinder, outer: BoundRel, 
   const nk = keys.length;
   let joined: RelNode;
   let result: Rex;
-  if (aggNodes.length > 0) {
-    const groupBy: GroupingElement[] = keyAsts.map((e) => ({ kind: 'GroupingExpr', expr: e, span: e.span }));
-    const bound = binder.bindAggregate(input, groupScope, groupBy, aggNodes, s.span);
+  const condition = (r: Rex, e: Expr): Rex => {
+    if (r.type.root !== 'BOOLEAN' && r.type.root !== 'NULL') throw validation('HAVING clause must be a condition', e.span);
+    return r;
+  };
+  const keyGroupBy: GroupingElement[] = keyAsts.map((e) => ({ kind: 'GroupingExpr', expr: e, span: e.span }));
+  if (grouped) {
+    // GROUP BY: the subquery's groups per correlation key (HAVING filters them), then SINGLE_VALUE per key
+    const bound = binder.bindAggregate(input, groupScope, [...keyGroupBy, ...body.groupBy], aggNodes, s.span);
+    const agg = bound.rel;
+    if (agg.kind !== 'LogicalAggregate' || agg.groupingSets !== null) throw new WeirError('plan', 'INTERNAL', 'unexpected aggregate shape in decorrelation', s.span);
+    const gb = new ExprBinder(groupScope, env, bound.group);
+    const groups: RelNode = having ? { kind: 'LogicalFilter', input: agg, condition: condition(gb.bind(having), having), rowType: agg.rowType } : agg;
+    const one = singleValuePerKey(groups, keys.map((_, i) => inputRef(i, agg.rowType.fields[i]!.type)), gb.bind(value));
+    joined = makeJoin(outer.rel, one, 'LEFT', and(cb, joinCondition(one.rowType.fields.map((f) => f.type)), s.span));
+    result = inputRef(lw + nk, joined.rowType.fields[lw + nk]!.type);
+  } else if (aggNodes.length > 0) {
+    // an aggregate: one row per key, LEFT-joined; the value (and HAVING) computed over the joined row
+    const bound = binder.bindAggregate(input, groupScope, keyGroupBy, aggNodes, s.span);
     const agg = bound.rel;
     if (agg.kind !== 'LogicalAggregate' || agg.groupKeys.length !== nk) throw new WeirError('plan', 'INTERNAL', 'unexpected aggregate shape in decorrelation', s.span);
     joined = makeJoin(outer.rel, agg, 'LEFT', and(cb, joinCondition(agg.rowType.fields.map((f) => f.type)), s.span));
@@ -220,31 +250,27 @@ export function decorrelateScalarSubquery(binder: QueryBinder, outer: BoundRel, 
     const groupDigests = new Map<string, number>();
     for (let i = 0; i < lw; i++) groupDigests.set(`$${i}`, i);
     const ctx: GroupContext = { inputScope: cs, groupDigests, aggregates, outputTypes: jt };
-    result = new ExprBinder(cs, env, ctx).bind(value);
     // no inner rows: COUNT is 0, not NULL (the aggregate's value over no rows)
     const zeroIfUnmatched = new Map<number, LogicalType>();
     agg.aggs.forEach((a, j) => {
       if (a.fn === 'COUNT' || a.fn === 'SUM0' || a.fn === '$SUM0') zeroIfUnmatched.set(lw + nk + j, a.resultType);
     });
-    result = mapRefs(result, (ref) => {
-      const t = zeroIfUnmatched.get(ref.index);
-      if (!t) return ref;
-      const zero = cb.cast(literal(0, T.int(false)), withNullable(t, false), false, s.span);
-      return cb.call('COALESCE', [ref, zero], s.span);
-    });
+    const overJoined = (e: Expr): Rex =>
+      mapRefs(new ExprBinder(cs, env, ctx).bind(e), (ref) => {
+        const t = zeroIfUnmatched.get(ref.index);
+        if (!t) return ref;
+        const zero = cb.cast(literal(0, T.int(false)), withNullable(t, false), false, s.span);
+        return cb.call('COALESCE', [ref, zero], s.span);
+      });
+    result = overJoined(value);
+    if (having) {
+      // HAVING without GROUP BY keeps the subquery's one row or none: the value where it holds, else NULL
+      const type = withNullable(result.type, true);
+      result = { kind: 'Case', whens: [{ when: condition(overJoined(having), having), then: result }], otherwise: literal(null, type), type };
+    }
   } else {
-    const e = new ExprBinder(groupScope, env).bind(value);
-    const pre: RelNode = {
-      kind: 'LogicalProject',
-      input,
-      exprs: [...keys, e],
-      rowType: T.row([...keys.map((k, i) => ({ name: `$k${i}`, type: k.type })), { name: '$v', type: e.type }], false),
-    };
-    const resultType = withNullable(withoutTimeAttribute(e.type), true);
-    const call: AggCallDesc = { fn: 'SINGLE_VALUE', args: [nk], argTypes: [e.type], resultType, distinct: false, filterArg: -1, digest: `SINGLE_VALUE($${nk})` };
-    const fields: RowField[] = [...keys.map((k, i) => ({ name: `$k${i}`, type: withoutTimeAttribute(k.type) })), { name: 'EXPR$0', type: resultType }];
-    const agg: RelNode = { kind: 'LogicalAggregate', input: pre, groupKeys: keys.map((_, i) => i), groupingSets: null, aggs: [call], rowType: T.row(fields, false) };
-    joined = makeJoin(outer.rel, agg, 'LEFT', and(cb, joinCondition(fields.map((f) => f.type)), s.span));
+    const one = singleValuePerKey(input, keys, new ExprBinder(groupScope, env).bind(value));
+    joined = makeJoin(outer.rel, one, 'LEFT', and(cb, joinCondition(one.rowType.fields.map((f) => f.type)), s.span));
     result = inputRef(lw + nk, joined.rowType.fields[lw + nk]!.type);
   }
   const jf = joined.rowType.fields;
@@ -255,6 +281,21 @@ export function decorrelateScalarSubquery(binder: QueryBinder, outer: BoundRel, 
     exprs: [...jf.slice(0, lw).map((f, i) => inputRef(i, f.type)), result],
     rowType: T.row([...jf.slice(0, lw), { name, type: result.type }], false),
   };
+}
+
+/** Flink's SINGLE_VALUE of `value` over `input` grouped by `keys`: the keys, then the only value per key. */
+function singleValuePerKey(input: RelNode, keys: readonly Rex[], value: Rex): RelNode {
+  const nk = keys.length;
+  const pre: RelNode = {
+    kind: 'LogicalProject',
+    input,
+    exprs: [...keys, value],
+    rowType: T.row([...keys.map((k, i) => ({ name: `$k${i}`, type: k.type })), { name: '$v', type: value.type }], false),
+  };
+  const resultType = withNullable(withoutTimeAttribute(value.type), true);
+  const call: AggCallDesc = { fn: 'SINGLE_VALUE', args: [nk], argTypes: [value.type], resultType, distinct: false, filterArg: -1, digest: `SINGLE_VALUE($${nk})` };
+  const fields: RowField[] = [...keys.map((k, i) => ({ name: `$k${i}`, type: withoutTimeAttribute(k.type) })), { name: 'EXPR$0', type: resultType }];
+  return { kind: 'LogicalAggregate', input: pre, groupKeys: keys.map((_, i) => i), groupingSets: null, aggs: [call], rowType: T.row(fields, false) };
 }
 
 /** A bound `inner = outer` (either way round) with each side over one query only. */
