@@ -94,6 +94,17 @@ void test('GROUP BY and HAVING inside the subquery: its groups per outer row, on
   assert.deepEqual(having, ['[1,null,10]', '[2,0,null]', '[3,null,10]', '[4,0,null]']);
 });
 
+void test('DISTINCT (GROUP BY the value) and subqueries nested in the WHERE of a correlated subquery (over its own rows)', async () => {
+  const distinct = await rows('SELECT o.id, (SELECT DISTINCT i.item FROM orders i WHERE i.cust = o.cust AND i.amount > 15) AS it FROM orders o');
+  assert.deepEqual(distinct, ['[1,"b"]', '[2,"b"]', '[3,"a"]', '[4,null]']);
+  await assert.rejects(rows('SELECT o.id, (SELECT DISTINCT i.cust FROM orders i WHERE i.item = o.item) FROM orders o'), /more than one element/);
+  // prices whose price is an order id: a/3 and c/1
+  const exists = await rows('SELECT o.id, (SELECT MAX(p.price) FROM prices p WHERE p.item = o.item AND EXISTS (SELECT * FROM orders x WHERE x.id = p.price)) AS m FROM orders o');
+  assert.deepEqual(exists, ['[1,3]', '[2,null]', '[3,3]', '[4,null]']);
+  const scalar = await rows('SELECT o.id, (SELECT COUNT(*) FROM prices p WHERE p.item = o.item AND p.price < (SELECT MAX(q.price) FROM prices q) / 20) AS c FROM orders o');
+  assert.deepEqual(scalar, ['[1,1]', '[2,0]', '[3,1]', '[4,0]']);
+});
+
 void test('changelog: the value follows an updating inner side (-D/+I of the padding and -U of the old match, as Flink emits)', async () => {
   const cdc = jsonFile([
     { before: null, after: { item: 'a', price: 3 }, op: 'c' },
@@ -202,9 +213,9 @@ async function planError(q: string): Promise<WeirError> {
 }
 
 void test('refusals name the subquery with a code and a position', async () => {
-  const distinct = await planError('SELECT o.id,\n  (SELECT DISTINCT p.price FROM prices p WHERE p.item = o.item) FROM orders o;');
+  const distinct = await planError('SELECT o.id,\n  (SELECT DISTINCT MAX(p.price) FROM prices p WHERE p.item = o.item GROUP BY p.price) FROM orders o;');
   assert.equal(distinct.code, 'UNSUPPORTED');
-  assert.match(distinct.message, /Correlated scalar subqueries with DISTINCT are not supported/);
+  assert.match(distinct.message, /Correlated scalar subqueries with DISTINCT and GROUP BY are not supported/);
   assert.deepEqual([distinct.span?.line, distinct.span?.column], [2, 3]);
   const rollup = await planError('SELECT o.id, (SELECT MAX(p.price) FROM prices p WHERE p.item = o.item GROUP BY ROLLUP(p.price)) FROM orders o;');
   assert.equal(rollup.code, 'UNSUPPORTED');
@@ -212,9 +223,12 @@ void test('refusals name the subquery with a code and a position', async () => {
   const limited = await planError('SELECT o.id, (SELECT p.price FROM prices p WHERE p.item = o.item LIMIT 1) FROM orders o;');
   assert.equal(limited.code, 'UNSUPPORTED');
   assert.match(limited.message, /without WITH, ORDER BY, LIMIT/);
-  const nested = await planError('SELECT o.id, (SELECT MAX(p.price) FROM prices p WHERE p.item = o.item AND EXISTS (SELECT * FROM orders x WHERE x.id = p.price)) FROM orders o;');
+  const nested = await planError('SELECT o.id, (SELECT MAX(p.price) FROM prices p WHERE p.item = o.item AND EXISTS (SELECT * FROM orders x WHERE x.id = o.id)) FROM orders o;');
   assert.equal(nested.code, 'UNSUPPORTED');
-  assert.match(nested.message, /Subqueries inside a correlated scalar subquery/);
+  assert.match(nested.message, /may not refer to the outer query/);
+  const inValue = await planError('SELECT o.id, (SELECT MAX(p.price) + (SELECT 1) FROM prices p WHERE p.item = o.item) FROM orders o;');
+  assert.equal(inValue.code, 'UNSUPPORTED');
+  assert.match(inValue.message, /Subqueries inside a correlated scalar subquery are not supported/);
   const columns = await planError('SELECT o.id, (SELECT p.item, p.price FROM prices p WHERE p.item = o.item) FROM orders o;');
   assert.match(columns.message, /exactly one column/);
   const missing = await planError('SELECT o.id, (SELECT MAX(p.nope) FROM prices p WHERE p.item = o.item) FROM orders o;');

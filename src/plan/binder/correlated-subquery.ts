@@ -27,6 +27,10 @@
  *   value where HAVING holds over the joined row, NULL elsewhere (with COUNT
  *   0 for no rows, as above).
  *
+ * - `SELECT DISTINCT v` is `GROUP BY v`; conjuncts of the subquery's WHERE
+ *   with subqueries of their own over the inner rows are bound as any WHERE
+ *   (semi/anti joins, scalar subqueries) before the decorrelation.
+ *
  * Both sides may be updating: the group aggregate and the regular join below
  * handle retractions, so the values follow the inner rows as they change.
  */
@@ -39,7 +43,7 @@ import type { AggCallDesc, RelNode } from '../logical/nodes.ts';
 import { fieldsOf, shift } from '../logical/join-info.ts';
 import { rexDigest } from './digest.ts';
 import { ExprBinder, containsAggregate, forEachChild, isAggregateCall, type GroupContext } from './expr-binder.ts';
-import { makeJoin, splitAnd, subqueryKinds } from './join.ts';
+import { bindWhere, makeJoin, splitAnd, subqueryKinds } from './join.ts';
 import { Scope, type Resolved } from './scope.ts';
 import type { BoundRel, QueryBinder } from './query-binder.ts';
 
@@ -95,11 +99,16 @@ export function decorrelateScalarSubquery(binder: QueryBinder, outer: BoundRel, 
     throw unsupported('Correlated scalar subqueries are supported as SELECT … FROM … [WHERE …], without WITH, ORDER BY, LIMIT or set operations', s.span);
   const item = body.items[0];
   if (body.items.length !== 1 || item?.kind !== 'ExprItem') throw validation('Scalar subquery must return exactly one column', s.span);
-  if (body.distinct) throw unsupported('Correlated scalar subqueries with DISTINCT are not supported', s.span);
   const value = item.expr;
   const having = body.having;
+  let groupBy: readonly GroupingElement[] = body.groupBy;
+  if (body.distinct) {
+    if (groupBy.length > 0) throw unsupported('Correlated scalar subqueries with DISTINCT and GROUP BY are not supported', s.span);
+    // SELECT DISTINCT v: GROUP BY v (an aggregate without GROUP BY has one row anyway)
+    if (!containsAggregate(value)) groupBy = [{ kind: 'GroupingExpr', expr: value, span: value.span }];
+  }
   const grouping: Expr[] = [];
-  for (const g of body.groupBy) {
+  for (const g of groupBy) {
     if (g.kind === 'GroupingExpr') grouping.push(g.expr);
     else throw unsupported('Correlated scalar subqueries with GROUPING SETS, ROLLUP, CUBE or grouping lists are not supported', g.span);
   }
@@ -126,8 +135,20 @@ export function decorrelateScalarSubquery(binder: QueryBinder, outer: BoundRel, 
   const equi: EquiCorrelation[] = [];
   const general: Rex[] = [];
   for (const p of body.where ? splitAnd(body.where) : []) {
-    if (subqueryKinds(p).size > 0) throw unsupported('Subqueries inside a correlated scalar subquery are not supported', p.span);
     if (containsAggregate(p)) throw validation('Aggregate functions are not allowed in WHERE', p.span);
+    if (subqueryKinds(p).size > 0) {
+      // a conjunct with its own subqueries ([NOT] EXISTS, IN, scalar) over the inner rows only: bound as any WHERE
+      const refs = new Set<number>();
+      outerColumns(p, cs, lw, refs);
+      if (refs.size > 0) throw unsupported('A predicate with a subquery inside a correlated scalar subquery may not refer to the outer query', p.span);
+      try {
+        inner = bindWhere(binder, inner, p);
+      } catch (err) {
+        if (isNameError(err)) throw unsupported(`Subqueries nested in a correlated scalar subquery may not refer to the outer query (${err.message})`, p.span, err);
+        throw err;
+      }
+      continue;
+    }
     const r = cb.bind(p);
     if (r.type.root !== 'BOOLEAN' && r.type.root !== 'NULL') throw validation('WHERE clause must be a condition', p.span);
     if (outerRefs(r).length === 0) local.push(shift(r, -lw));
@@ -230,7 +251,7 @@ export function decorrelateScalarSubquery(binder: QueryBinder, outer: BoundRel, 
   const keyGroupBy: GroupingElement[] = keyAsts.map((e) => ({ kind: 'GroupingExpr', expr: e, span: e.span }));
   if (grouped) {
     // GROUP BY: the subquery's groups per correlation key (HAVING filters them), then SINGLE_VALUE per key
-    const bound = binder.bindAggregate(input, groupScope, [...keyGroupBy, ...body.groupBy], aggNodes, s.span);
+    const bound = binder.bindAggregate(input, groupScope, [...keyGroupBy, ...groupBy], aggNodes, s.span);
     const agg = bound.rel;
     if (agg.kind !== 'LogicalAggregate' || agg.groupingSets !== null) throw new WeirError('plan', 'INTERNAL', 'unexpected aggregate shape in decorrelation', s.span);
     const gb = new ExprBinder(groupScope, env, bound.group);
