@@ -7,7 +7,8 @@
  * An operator that changes a value in place (as the state API allows) calls
  * `touch` to count that as a write.
  */
-import type { StateKey, ValueState } from './api.ts';
+import { WeirError } from '../common/error.ts';
+import type { KeyedStateStore, StateDescriptor, StateKey, ValueState } from './api.ts';
 
 type Stamped<V> = [V, number];
 
@@ -61,6 +62,30 @@ export class TtlValueState<V> implements ValueState<V> {
     const deadline = this.clock() - this.ttl;
     this.cursor = removeExpired(this.inner, this.cursor, budget, (e) => e[1] <= deadline);
   }
+}
+
+/**
+ * Declares an operator's value state `desc`, with state TTL when `ttlMs` > 0: then the state is
+ * `<name>-ttl`, its values [value, write time]. A restored checkpoint written with the other setting
+ * is refused with a clear error rather than misread (Flink refuses a changed TTL configuration too).
+ */
+export function ttlValueState<V>(
+  store: KeyedStateStore,
+  desc: StateDescriptor,
+  ttlMs: number,
+  clock: () => number,
+): { readonly state: ValueState<V>; readonly ttl: TtlValueState<V> | undefined } {
+  const withTtl = { name: `${desc.name}-ttl`, description: `${desc.description ?? desc.name}, with the time of the last write (state TTL)` };
+  const other = store.valueState<unknown>(ttlMs > 0 ? desc : withTtl);
+  if (other.size > 0)
+    throw new WeirError(
+      'runtime',
+      'STATE_TTL_CHANGED',
+      `The restored state '${desc.name}' was written ${ttlMs > 0 ? 'without' : 'with'} state TTL and the operator now runs ${ttlMs > 0 ? 'with' : 'without'} it: changing table.exec.state.ttl between 0 and a duration across a restore is not supported (Flink refuses it too)`,
+    );
+  if (ttlMs <= 0) return { state: store.valueState<V>(desc), ttl: undefined };
+  const ttl = new TtlValueState<V>(store.valueState<[V, number]>(withTtl), ttlMs, clock);
+  return { state: ttl, ttl };
 }
 
 /**

@@ -14,7 +14,7 @@ import { Batch } from '../batch.ts';
 import type { Operator, OperatorContext, Output } from '../operator.ts';
 import { RowKind, type Row } from '../row.ts';
 import type { StateKey, ValueState } from '../../state/api.ts';
-import { TtlValueState } from '../../state/ttl-value-state.ts';
+import { ttlValueState, type TtlValueState } from '../../state/ttl-value-state.ts';
 
 const LAST_ROW = { name: 'last-row', description: 'the latest row of each primary key' };
 
@@ -29,11 +29,8 @@ export class ChangelogNormalize implements Operator {
     this.ttl = stateTtlMs;
   }
   open(ctx: OperatorContext): void {
-    if (this.ttl > 0) {
-      const timers = ctx.timers;
-      this.ttlState = new TtlValueState(ctx.keyedState.valueState<[Row, number]>(LAST_ROW), this.ttl, () => timers.currentProcessingTime());
-      this.last = this.ttlState;
-    } else this.last = ctx.keyedState.valueState<Row>(LAST_ROW);
+    const timers = ctx.timers;
+    ({ state: this.last, ttl: this.ttlState } = ttlValueState<Row>(ctx.keyedState, LAST_ROW, this.ttl, () => timers.currentProcessingTime()));
   }
   processBatch(batch: Batch, _input: number, out: Output): void {
     const res = new Batch();

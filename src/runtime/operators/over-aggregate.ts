@@ -30,7 +30,7 @@ import type { MetricGroup, Operator, OperatorContext, Output, TimerService } fro
 import { RowKind, type Row } from '../row.ts';
 import type { MapState, StateKey, ValueState } from '../../state/api.ts';
 import { createAggregate, type AggCall, type AggImpl } from '../aggregates/index.ts';
-import { TtlValueState } from '../../state/ttl-value-state.ts';
+import { ttlValueState, type TtlValueState } from '../../state/ttl-value-state.ts';
 
 export type OverCall =
   | { readonly kind: 'agg'; readonly call: AggCall }
@@ -78,12 +78,8 @@ export class OverAggregate implements Operator {
   }
 
   open(ctx: OperatorContext): void {
-    const ttl = this.p.stateTtlMs ?? 0;
-    if (ttl > 0) {
-      const timers = ctx.timers;
-      this.ttlState = new TtlValueState(ctx.keyedState.valueState<[OverEntry, number]>(OVER_STATE), ttl, () => timers.currentProcessingTime());
-      this.state = this.ttlState;
-    } else this.state = ctx.keyedState.valueState<OverEntry>(OVER_STATE);
+    const timers = ctx.timers;
+    ({ state: this.state, ttl: this.ttlState } = ttlValueState<OverEntry>(ctx.keyedState, OVER_STATE, this.p.stateTtlMs ?? 0, () => timers.currentProcessingTime()));
     this.pending = ctx.keyedState.mapState<number, Row[]>(OVER_PENDING);
     this.timers = ctx.timers;
     this.late = ctx.metrics.counter('numLateRecordsDropped');

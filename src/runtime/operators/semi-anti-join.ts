@@ -22,7 +22,7 @@ import type { Operator, OperatorContext, Output } from '../operator.ts';
 import { RowKind, type Row } from '../row.ts';
 import type { StateKey, ValueState } from '../../state/api.ts';
 import { rowsEqual } from './streaming-join.ts';
-import { TtlValueState } from '../../state/ttl-value-state.ts';
+import { ttlValueState, type TtlValueState } from '../../state/ttl-value-state.ts';
 
 export interface SemiAntiJoinParams {
   readonly anti: boolean;
@@ -54,15 +54,10 @@ export class SemiAntiJoin implements Operator {
 
   open(ctx: OperatorContext): void {
     const ttl = this.p.stateTtlMs ?? 0;
-    if (ttl > 0) {
-      const timers = ctx.timers;
-      const now = (): number => timers.currentProcessingTime();
-      this.left = this.leftTtl = new TtlValueState(ctx.keyedState.valueState<[Rec[], number]>(LEFT), ttl, now);
-      this.right = this.rightTtl = new TtlValueState(ctx.keyedState.valueState<[Row[], number]>(RIGHT), ttl, now);
-      return;
-    }
-    this.left = ctx.keyedState.valueState<Rec[]>(LEFT);
-    this.right = ctx.keyedState.valueState<Row[]>(RIGHT);
+    const timers = ctx.timers;
+    const now = (): number => timers.currentProcessingTime();
+    ({ state: this.left, ttl: this.leftTtl } = ttlValueState<Rec[]>(ctx.keyedState, LEFT, ttl, now));
+    ({ state: this.right, ttl: this.rightTtl } = ttlValueState<Row[]>(ctx.keyedState, RIGHT, ttl, now));
   }
 
   processBatch(batch: Batch, input: number, out: Output): void {

@@ -32,6 +32,6 @@ test('SetOp state TTL: a row whose counts were not written for the TTL is forgot
   assert.deepEqual([...h.take(), ...r.take()], ['+I[a]', '+I[a]']);
   r.now = 10_000;
   for (let i = 0; i < 5; i++) r.process([[`k${i}`]], ['+I'], 0);
-  const keys = [...r.keyed.valueState({ name: 'set-op-counts' }).entries()].map(([k]) => k);
+  const keys = [...r.keyed.valueState({ name: 'set-op-counts-ttl' }).entries()].map(([k]) => k);
   assert.equal(keys.includes('a') || keys.includes('b'), false, keys.join(','));
 });

@@ -19,7 +19,7 @@ import { Batch } from '../batch.ts';
 import type { Operator, OperatorContext, Output } from '../operator.ts';
 import { RowKind, type Row } from '../row.ts';
 import type { StateKey, ValueState } from '../../state/api.ts';
-import { TtlValueState } from '../../state/ttl-value-state.ts';
+import { ttlValueState, type TtlValueState } from '../../state/ttl-value-state.ts';
 
 export interface SetOpParams {
   readonly key: (row: Row) => StateKey;
@@ -42,12 +42,8 @@ export class SetOp implements Operator {
   }
 
   open(ctx: OperatorContext): void {
-    const ttl = this.p.stateTtlMs ?? 0;
-    if (ttl > 0) {
-      const timers = ctx.timers;
-      this.ttlState = new TtlValueState(ctx.keyedState.valueState<[Entry, number]>(SET_OP_STATE), ttl, () => timers.currentProcessingTime());
-      this.state = this.ttlState;
-    } else this.state = ctx.keyedState.valueState<Entry>(SET_OP_STATE);
+    const timers = ctx.timers;
+    ({ state: this.state, ttl: this.ttlState } = ttlValueState<Entry>(ctx.keyedState, SET_OP_STATE, this.p.stateTtlMs ?? 0, () => timers.currentProcessingTime()));
   }
 
   private multiplicity(l: number, r: number): number {

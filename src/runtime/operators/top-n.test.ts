@@ -153,6 +153,21 @@ test('TopN state TTL: a partition not written for the TTL starts again; its time
   assert.deepEqual(r.take(), ['+I[a, 9]']);
   r.now = 10_000;
   for (let i = 0; i < 10; i++) r.process([[`k${i}`, i]]);
-  const keys = [...r.keyed.valueState(TOP_N_STATE).entries()].map(([k]) => k);
+  const keys = [...r.keyed.valueState({ name: `${TOP_N_STATE.name}-ttl` }).entries()].map(([k]) => k);
   assert.equal(keys.includes('a') || keys.includes('b'), false, `expired partitions are gone: ${keys.join(',')}`);
+});
+
+test('TopN: a checkpoint written without state TTL is refused by an operator with it, and the reverse (Flink refuses a changed TTL too)', () => {
+  const op = (ttl: number): TopN =>
+    new TopN({ key: keySelector([0]), compare: rowComparator([{ index: 1, descending: false, nullsFirst: true }]), rankType: 'ROW_NUMBER', rankStart: 1, rankEnd: 2, outputRankNumber: false, inputRetracts: false, stateTtlMs: ttl });
+  for (const [from, to] of [[0, 1000], [1000, 0]] as const) {
+    const h = new OperatorHarness(op(from));
+    h.process([['a', 1]]);
+    const snap = h.snapshot();
+    assert.throws(() => new OperatorHarness(op(to), {}, [snap]), /The restored state 'top-n-rows' was written with(out)? state TTL .* not supported/);
+    const same = new OperatorHarness(op(from), {}, [snap]);
+    same.process([['a', 0]]);
+    same.process([['a', 2]]); // the restored partition is full: [a, 0], [a, 1]
+    assert.deepEqual(same.take(), ['+I[a, 0]']);
+  }
 });

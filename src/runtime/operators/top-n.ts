@@ -30,7 +30,7 @@ import { RowKind, type Row } from '../row.ts';
 import type { StateKey, ValueState } from '../../state/api.ts';
 import { valuesEqual } from '../aggregates/values.ts';
 import { lowerBound, upperBound, type RowComparator } from './sort-compare.ts';
-import { TtlValueState } from '../../state/ttl-value-state.ts';
+import { ttlValueState, type TtlValueState } from '../../state/ttl-value-state.ts';
 
 export type RankType = 'ROW_NUMBER' | 'RANK' | 'DENSE_RANK';
 
@@ -69,12 +69,8 @@ export class TopN implements Operator {
   }
 
   open(ctx: OperatorContext): void {
-    const ttl = this.p.stateTtlMs ?? 0;
-    if (ttl > 0) {
-      const timers = ctx.timers;
-      this.ttlState = new TtlValueState(ctx.keyedState.valueState<[Row[], number]>(TOP_N_STATE), ttl, () => timers.currentProcessingTime());
-      this.state = this.ttlState;
-    } else this.state = ctx.keyedState.valueState<Row[]>(TOP_N_STATE);
+    const timers = ctx.timers;
+    ({ state: this.state, ttl: this.ttlState } = ttlValueState<Row[]>(ctx.keyedState, TOP_N_STATE, this.p.stateTtlMs ?? 0, () => timers.currentProcessingTime()));
   }
 
   processBatch(batch: Batch, _input: number, out: Output): void {
