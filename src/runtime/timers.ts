@@ -2,8 +2,8 @@
  * The timer service of one operator subtask (Flink's InternalTimerService):
  * keyed event-time and processing-time timers, each (key, time) at most once,
  * kept in a per-key Map of time sets (the state, snapshotted by key group)
- * plus a binary min-heap by time for firing. Deletions are lazy: a popped heap
- * entry fires only if it is still registered. The task calls
+ * plus a queue by time for firing (time-key-queue.ts). Deletions are lazy: a
+ * popped entry fires only if it is still registered. The task calls
  * `advanceWatermark` (fires event-time timers <= watermark, in time order,
  * BEFORE the operator's processWatermark) and `advanceProcessingTime`.
  */
@@ -13,6 +13,7 @@ import type { StateSnapshot } from '../state/snapshot.ts';
 import { snapshotMap } from '../state/backends/heap/heap-keyed-state-store.ts';
 import { keyGroupRangeContains, type KeyGroupRange } from '../state/key-groups.ts';
 import { MIN_WATERMARK } from './watermark.ts';
+import { TimeKeyQueue } from './time-key-queue.ts';
 
 class TimerQueue {
   /**
@@ -20,20 +21,15 @@ class TimerQueue {
    * has one timer (the usual case: no Set allocated per key), a Set for several.
    */
   private readonly byKey = new Map<StateKey, number | Set<number>>();
-  /** Binary min-heap by time (for timers registered out of order). */
-  private times: number[] = [];
-  private keys: StateKey[] = [];
   /**
-   * Timers registered in non-decreasing time order (the usual case: a cleanup
-   * or window timer at row time + a constant) go to this sorted FIFO instead,
-   * O(1) each way; the earliest timer is the smaller of its head and the heap's top.
+   * Every registered (time, key) by time, stale ones included (deletions are lazy): timers
+   * registered in non-decreasing time order (the usual case: a cleanup or window timer at row time
+   * + a constant) cost O(1) each way.
    */
-  private runTimes: number[] = [];
-  private runKeys: StateKey[] = [];
-  private runHead = 0;
+  private readonly queue = new TimeKeyQueue<StateKey>();
 
   get size(): number {
-    return this.times.length + this.runTimes.length - this.runHead;
+    return this.queue.size;
   }
 
   /** Number of keys with at least one registered timer. */
@@ -51,11 +47,7 @@ class TimerQueue {
       if (s.has(time)) return;
       s.add(time);
     }
-    const rt = this.runTimes;
-    if (rt.length === this.runHead || time >= rt[rt.length - 1]!) {
-      rt.push(time);
-      this.runKeys.push(key);
-    } else this.pushHeap(key, time);
+    this.queue.push(time, key);
   }
 
   delete(key: StateKey, time: number): void {
@@ -75,59 +67,27 @@ class TimerQueue {
     return s === time || (typeof s === 'object' && s.has(time));
   }
 
-  /** Drops deleted entries at the front of the run and the top of the heap. */
+  /** Drops deleted entries at the front of the queue. */
   private dropStale(): void {
-    // (shiftRun may replace the arrays: no local copies)
-    while (this.runHead < this.runTimes.length && !this.has(this.runKeys[this.runHead]!, this.runTimes[this.runHead]!)) this.shiftRun();
-    while (this.times.length > 0 && !this.has(this.keys[0]!, this.times[0]!)) this.popHeap();
-  }
-
-  private shiftRun(): void {
-    const h = this.runHead;
-    this.runKeys[h] = undefined as unknown as StateKey;
-    this.runHead = h + 1;
-    const n = this.runTimes.length;
-    if (this.runHead === n) {
-      this.runTimes = [];
-      this.runKeys = [];
-      this.runHead = 0;
-    } else if (this.runHead > 1024 && this.runHead * 2 > n) {
-      this.runTimes = this.runTimes.slice(this.runHead);
-      this.runKeys = this.runKeys.slice(this.runHead);
-      this.runHead = 0;
-    }
-  }
-
-  /** True when the earliest timer is the run's head (after dropStale). */
-  private runFirst(): boolean {
-    if (this.runHead === this.runTimes.length) return false;
-    return this.times.length === 0 || this.runTimes[this.runHead]! <= this.times[0]!;
+    const q = this.queue;
+    while (q.size > 0 && !this.has(q.peekKey(), q.peekTime())) q.pop();
   }
 
   /** Earliest registered time, or undefined. Drops stale entries. */
   peekTime(): number | undefined {
     this.dropStale();
-    if (this.runFirst()) return this.runTimes[this.runHead]!;
-    return this.times.length > 0 ? this.times[0]! : undefined;
+    return this.queue.size > 0 ? this.queue.peekTime() : undefined;
   }
 
   /** Pops the earliest timer if its time <= limit; calls fire. Returns false when none. */
   pollUpTo(limit: number, fire: (key: StateKey, time: number) => void): boolean {
     this.dropStale();
-    let key: StateKey;
-    let t: number;
-    if (this.runFirst()) {
-      t = this.runTimes[this.runHead]!;
-      if (t > limit) return false;
-      key = this.runKeys[this.runHead]!;
-      this.shiftRun();
-    } else {
-      if (this.times.length === 0) return false;
-      t = this.times[0]!;
-      if (t > limit) return false;
-      key = this.keys[0]!;
-      this.popHeap();
-    }
+    const q = this.queue;
+    if (q.size === 0) return false;
+    const t = q.peekTime();
+    if (t > limit) return false;
+    const key = q.peekKey();
+    q.pop();
     this.delete(key, t);
     fire(key, t);
     return true;
@@ -148,45 +108,6 @@ class TimerQueue {
         else for (const t of v as Iterable<number>) this.register(k, t);
       }
     }
-  }
-
-  private pushHeap(key: StateKey, time: number): void {
-    const ts = this.times;
-    const ks = this.keys;
-    let i = ts.length;
-    ts.push(time);
-    ks.push(key);
-    while (i > 0) {
-      const p = (i - 1) >> 1;
-      if (ts[p]! <= time) break;
-      ts[i] = ts[p]!;
-      ks[i] = ks[p]!;
-      i = p;
-    }
-    ts[i] = time;
-    ks[i] = key;
-  }
-
-  private popHeap(): void {
-    const ts = this.times;
-    const ks = this.keys;
-    const lastT = ts.pop()!;
-    const lastK = ks.pop()!;
-    const n = ts.length;
-    if (n === 0) return;
-    let i = 0;
-    for (;;) {
-      const l = 2 * i + 1;
-      if (l >= n) break;
-      const r = l + 1;
-      const c = r < n && ts[r]! < ts[l]! ? r : l;
-      if (ts[c]! >= lastT) break;
-      ts[i] = ts[c]!;
-      ks[i] = ks[c]!;
-      i = c;
-    }
-    ts[i] = lastT;
-    ks[i] = lastK;
   }
 }
 

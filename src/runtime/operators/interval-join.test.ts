@@ -8,7 +8,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
 import { OperatorHarness } from './harness.ts';
-import { CleanupQueue, IntervalJoin } from './interval-join.ts';
+import { IntervalJoin } from './interval-join.ts';
 import type { JoinType } from './streaming-join.ts';
 import type { Row } from '../row.ts';
 import type { StateKey } from '../../state/api.ts';
@@ -171,31 +171,5 @@ void test('property: without late rows the output is the plain interval join', (
       },
     ),
     { numRuns: 300 },
-  );
-});
-
-void test('CleanupQueue pops every pair in time order, in-order pushes and out-of-order ones alike', () => {
-  fc.assert(
-    fc.property(fc.array(fc.tuple(fc.integer({ min: 0, max: 50 }), fc.boolean()), { maxLength: 200 }), fc.integer({ min: 0, max: 60 }), (pushes, limit) => {
-      const q = new CleanupQueue();
-      let t = 0;
-      const all: number[] = [];
-      for (const [d, back] of pushes) {
-        t = back ? Math.max(0, t - d) : t + d;
-        q.push(t, `k${t}`);
-        all.push(t);
-      }
-      const popped: number[] = [];
-      q.popUpTo(limit, (time, key) => {
-        assert.equal(key, `k${time}`);
-        popped.push(time);
-      });
-      const below = all.filter((x) => x <= limit).sort((a, b) => a - b);
-      assert.deepEqual(popped, below);
-      assert.equal(q.size, all.length - below.length);
-      const rest: number[] = [];
-      q.popUpTo(Infinity, (time) => rest.push(time));
-      assert.deepEqual(rest, all.filter((x) => x > limit).sort((a, b) => a - b));
-    }),
   );
 });

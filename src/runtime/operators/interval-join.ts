@@ -18,13 +18,15 @@
  *
  * Output is insert-only. Per join key, each side's cache is the row itself
  * while there is one (the usual case: keys hold a row or two for a few
- * seconds), else a RowSet: the rows in arrival order (a row's time is read
- * from the row) with "joined" flags on an outer side. A scan beats a Map of
- * time groups, and touching and allocating less matters most here: with
- * periodic watermarks the cache spans the watermark's lag, far beyond the CPU
- * caches.
+ * seconds), its time and joined flag in the key's state, else a RowSet: the
+ * rows in arrival order with their times and, on an outer side, "joined"
+ * flags. A scan beats a Map of time groups, and touching and allocating less
+ * matters most here: with periodic watermarks the cache spans the watermark's
+ * lag, far beyond the CPU caches, so probing and expiring read times from the
+ * key's state (or the RowSet's time array) and touch a cached row only when
+ * it joins or is padded.
  *
- * Cleanup timers are the operator's own (CleanupQueue, fired in
+ * Cleanup timers are the operator's own (a TimeKeyQueue, fired in
  * processWatermark, which the task calls right where it would fire timers):
  * their times live in the key's state (`lt`/`rt`, as Flink's timer states),
  * so a queued (time, key) is live only while the key's state still names that
@@ -37,6 +39,7 @@ import { RowKind, type Row } from '../row.ts';
 import type { StateKey, ValueState } from '../../state/api.ts';
 import { MAX_WATERMARK } from '../watermark.ts';
 import type { JoinType } from './streaming-join.ts';
+import { TimeKeyQueue } from '../time-key-queue.ts';
 
 export interface IntervalJoinParams {
   readonly joinType: JoinType;
@@ -53,126 +56,36 @@ export interface IntervalJoinParams {
   readonly rightWidth: number;
 }
 
-/** Several cached rows of one side, in arrival order; `joined` only on an outer side. */
+/** Several cached rows of one side, in arrival order, with their times; `joined` only on an outer side. */
 interface RowSet {
   rows: Row[];
+  times: number[];
   joined: boolean[] | null;
 }
 
 /** One side's cache of a key: nothing, one row (the row array itself) or a RowSet. */
 type SideCache = Row | RowSet | null;
 
+/** `lf`/`rf`: the single cached row never joined / joined, or the cache is a RowSet. */
+const SINGLE = 0;
+const SINGLE_JOINED = 1;
+const SET = 2;
+
 /** All state of one join key, in one entry (one lookup per row). Timer names follow Flink's. */
 interface KeyState {
   /** Cached left rows. */
   l: SideCache;
-  /** Whether the single cached left row joined (outer joins; a RowSet has its own flags). */
-  lj: boolean;
+  /** SINGLE, SINGLE_JOINED (outer joins) or SET: what `l` holds (SINGLE when null). */
+  lf: number;
+  /** The time of the single cached left row. */
+  lT: number;
   r: SideCache;
-  rj: boolean;
+  rf: number;
+  rT: number;
   /** Cleanup time registered by right rows (it cleans the right cache). */
   lt: number | null;
   /** Cleanup time registered by left rows (it cleans the left cache). */
   rt: number | null;
-}
-
-/**
- * Cleanup timers as (time, key) pairs, without deduplication (the caller
- * checks each popped pair against the key's state): a sorted FIFO for times
- * registered in non-decreasing order (the usual case: row time + a constant)
- * and a binary min-heap for the rest.
- */
-export class CleanupQueue {
-  private runTimes: number[] = [];
-  private runKeys: StateKey[] = [];
-  private runHead = 0;
-  private readonly heapTimes: number[] = [];
-  private readonly heapKeys: StateKey[] = [];
-
-  get size(): number {
-    return this.runTimes.length - this.runHead + this.heapTimes.length;
-  }
-
-  push(time: number, key: StateKey): void {
-    const rt = this.runTimes;
-    if (rt.length === this.runHead || time >= rt[rt.length - 1]!) {
-      rt.push(time);
-      this.runKeys.push(key);
-      return;
-    }
-    const ts = this.heapTimes;
-    const ks = this.heapKeys;
-    let i = ts.length;
-    ts.push(time);
-    ks.push(key);
-    while (i > 0) {
-      const p = (i - 1) >> 1;
-      if (ts[p]! <= time) break;
-      ts[i] = ts[p]!;
-      ks[i] = ks[p]!;
-      i = p;
-    }
-    ts[i] = time;
-    ks[i] = key;
-  }
-
-  /** Pops every pair with time <= limit, earliest first (including pairs pushed meanwhile), calling fire. */
-  popUpTo(limit: number, fire: (time: number, key: StateKey) => void): void {
-    for (;;) {
-      const hasRun = this.runHead < this.runTimes.length;
-      const hasHeap = this.heapTimes.length > 0;
-      if (hasRun && (!hasHeap || this.runTimes[this.runHead]! <= this.heapTimes[0]!)) {
-        const t = this.runTimes[this.runHead]!;
-        if (t > limit) return;
-        const k = this.runKeys[this.runHead]!;
-        this.shiftRun();
-        fire(t, k);
-      } else if (hasHeap) {
-        const t = this.heapTimes[0]!;
-        if (t > limit) return;
-        const k = this.heapKeys[0]!;
-        this.popHeap();
-        fire(t, k);
-      } else return;
-    }
-  }
-
-  private shiftRun(): void {
-    const h = this.runHead + 1;
-    this.runKeys[h - 1] = undefined as unknown as StateKey;
-    const n = this.runTimes.length;
-    if (h === n) {
-      this.runTimes = [];
-      this.runKeys = [];
-      this.runHead = 0;
-    } else if (h > 1024 && h * 2 > n) {
-      this.runTimes = this.runTimes.slice(h);
-      this.runKeys = this.runKeys.slice(h);
-      this.runHead = 0;
-    } else this.runHead = h;
-  }
-
-  private popHeap(): void {
-    const ts = this.heapTimes;
-    const ks = this.heapKeys;
-    const lastT = ts.pop()!;
-    const lastK = ks.pop()!;
-    const n = ts.length;
-    if (n === 0) return;
-    let i = 0;
-    for (;;) {
-      const l = 2 * i + 1;
-      if (l >= n) break;
-      const r = l + 1;
-      const c = r < n && ts[r]! < ts[l]! ? r : l;
-      if (ts[c]! >= lastT) break;
-      ts[i] = ts[c]!;
-      ks[i] = ks[c]!;
-      i = c;
-    }
-    ts[i] = lastT;
-    ks[i] = lastK;
-  }
 }
 
 export class IntervalJoin implements Operator {
@@ -188,7 +101,8 @@ export class IntervalJoin implements Operator {
   private rightExpirationTime = 0;
   private operatorTime = 0;
   private out: Row[] = [];
-  private readonly cleanups = new CleanupQueue();
+  /** Cleanup timers as (time, key) pairs; the caller checks each popped pair against the key's state. */
+  private readonly cleanups = new TimeKeyQueue<StateKey>();
   private readonly fireCleanUp = (time: number, key: StateKey): void => this.onCleanUp(key, time);
 
   constructor(p: IntervalJoinParams) {
@@ -214,13 +128,13 @@ export class IntervalJoin implements Operator {
 
   /**
    * A key state restored from a snapshot of an earlier version: each side a Map from row time to
-   * {row, emitted} entries, or (briefly) an array of rows with an array of flags `le`/`re`.
+   * {row, emitted} entries; an array of rows with an array of flags `le`/`re`; or the row itself or
+   * a RowSet without times, with the single row's flag in `lj`/`rj`.
    */
   private upgrade(ks: KeyState): KeyState {
-    const old = ks as unknown as { l: unknown; r: unknown; le?: boolean[] | null; re?: boolean[] | null; lt: number | null; rt: number | null };
-    const legacy = (c: unknown): boolean => c instanceof Map || 'le' in old;
-    if (!legacy(old.l) && !legacy(old.r)) return ks;
-    const side = (c: unknown, flags: boolean[] | null | undefined, outer: boolean): { cache: SideCache; joined: boolean } => {
+    if (typeof (ks as { lf?: unknown }).lf === 'number') return ks;
+    const old = ks as unknown as { l: unknown; r: unknown; le?: boolean[] | null; re?: boolean[] | null; lj?: boolean; rj?: boolean; lt: number | null; rt: number | null };
+    const side = (c: unknown, flags: boolean[] | null | undefined, single: boolean | undefined, outer: boolean, timeIdx: number): { cache: SideCache; f: number; t: number } => {
       const rows: Row[] = [];
       const joined: boolean[] = [];
       if (c instanceof Map) {
@@ -230,19 +144,28 @@ export class IntervalJoin implements Operator {
             joined.push(e.emitted);
           }
         }
+      } else if (Array.isArray(c) && single !== undefined) {
+        rows.push(c as Row);
+        joined.push(single);
       } else if (Array.isArray(c)) {
         (c as Row[]).forEach((r, i) => {
           rows.push(r);
           joined.push(flags?.[i] === true);
         });
+      } else if (c !== null && typeof c === 'object') {
+        const set = c as { rows: Row[]; joined: boolean[] | null };
+        set.rows.forEach((r, i) => {
+          rows.push(r);
+          joined.push(set.joined?.[i] === true);
+        });
       }
-      if (rows.length === 0) return { cache: null, joined: false };
-      if (rows.length === 1) return { cache: rows[0]!, joined: joined[0]! };
-      return { cache: { rows, joined: outer ? joined : null }, joined: false };
+      if (rows.length === 0) return { cache: null, f: SINGLE, t: 0 };
+      if (rows.length === 1) return { cache: rows[0]!, f: joined[0] ? SINGLE_JOINED : SINGLE, t: rows[0]![timeIdx] as number };
+      return { cache: { rows, times: rows.map((r) => r[timeIdx] as number), joined: outer ? joined : null }, f: SET, t: 0 };
     };
-    const l = side(old.l, old.le, this.leftOuter);
-    const r = side(old.r, old.re, this.rightOuter);
-    return { l: l.cache, lj: l.joined, r: r.cache, rj: r.joined, lt: old.lt, rt: old.rt };
+    const l = side(old.l, old.le, old.lj, this.leftOuter, this.p.leftTime);
+    const r = side(old.r, old.re, old.rj, this.rightOuter, this.p.rightTime);
+    return { l: l.cache, lf: l.f, lT: l.t, r: r.cache, rf: r.f, rT: r.t, lt: old.lt, rt: old.rt };
   }
 
   private updateOperatorTime(): void {
@@ -310,19 +233,23 @@ export class IntervalJoin implements Operator {
     }
     if (this.operatorTime < hi) {
       if (ks === undefined) {
-        ks = { l: null, lj: false, r: null, rj: false, lt: null, rt: null };
+        ks = { l: row, lf: emitted ? SINGLE_JOINED : SINGLE, lT: t, r: null, rf: SINGLE, rT: 0, lt: null, rt: null };
         this.state.put(key, ks);
-      }
-      const c = ks.l;
-      if (c === null) {
-        ks.l = row;
-        ks.lj = emitted;
-      } else if (Array.isArray(c)) {
-        ks.l = { rows: [c, row], joined: this.leftOuter ? [ks.lj, emitted] : null };
-        ks.lj = false;
       } else {
-        c.rows.push(row);
-        c.joined?.push(emitted);
+        const c = ks.l;
+        if (c === null) {
+          ks.l = row;
+          ks.lf = emitted ? SINGLE_JOINED : SINGLE;
+          ks.lT = t;
+        } else if (ks.lf !== SET) {
+          ks.l = { rows: [c as Row, row], times: [ks.lT, t], joined: this.leftOuter ? [ks.lf === SINGLE_JOINED, emitted] : null };
+          ks.lf = SET;
+        } else {
+          const s = c as RowSet;
+          s.rows.push(row);
+          s.times.push(t);
+          s.joined?.push(emitted);
+        }
       }
       if (ks.rt === null) this.registerCleanUp(ks, key, t, true);
     } else if (!emitted && this.leftOuter) this.padLeft(row);
@@ -346,22 +273,37 @@ export class IntervalJoin implements Operator {
     }
     if (this.operatorTime < hi) {
       if (ks === undefined) {
-        ks = { l: null, lj: false, r: null, rj: false, lt: null, rt: null };
+        ks = { l: null, lf: SINGLE, lT: 0, r: row, rf: emitted ? SINGLE_JOINED : SINGLE, rT: t, lt: null, rt: null };
         this.state.put(key, ks);
-      }
-      const c = ks.r;
-      if (c === null) {
-        ks.r = row;
-        ks.rj = emitted;
-      } else if (Array.isArray(c)) {
-        ks.r = { rows: [c, row], joined: this.rightOuter ? [ks.rj, emitted] : null };
-        ks.rj = false;
       } else {
-        c.rows.push(row);
-        c.joined?.push(emitted);
+        const c = ks.r;
+        if (c === null) {
+          ks.r = row;
+          ks.rf = emitted ? SINGLE_JOINED : SINGLE;
+          ks.rT = t;
+        } else if (ks.rf !== SET) {
+          ks.r = { rows: [c as Row, row], times: [ks.rT, t], joined: this.rightOuter ? [ks.rf === SINGLE_JOINED, emitted] : null };
+          ks.rf = SET;
+        } else {
+          const s = c as RowSet;
+          s.rows.push(row);
+          s.times.push(t);
+          s.joined?.push(emitted);
+        }
       }
       if (ks.lt === null) this.registerCleanUp(ks, key, t, false);
     } else if (!emitted && this.rightOuter) this.padRight(row);
+  }
+
+  /** Empties one side's cache of `ks`. */
+  private static clearSide(ks: KeyState, left: boolean): void {
+    if (left) {
+      ks.l = null;
+      ks.lf = SINGLE;
+    } else {
+      ks.r = null;
+      ks.rf = SINGLE;
+    }
   }
 
   /**
@@ -374,64 +316,67 @@ export class IntervalJoin implements Operator {
     const cache = cachedLeft ? ks.l : ks.r;
     if (cache === null) return false;
     const cond = this.p.condition;
-    const timeIdx = cachedLeft ? this.p.leftTime : this.p.rightTime;
     const padOuter = cachedLeft ? this.leftOuter : this.rightOuter;
-    if (Array.isArray(cache)) {
-      const c = cache as Row;
-      const ct = c[timeIdx] as number;
+    const f = cachedLeft ? ks.lf : ks.rf;
+    if (f !== SET) {
+      const ct = cachedLeft ? ks.lT : ks.rT;
       let emitted = false;
-      if (ct >= lo && ct <= hi && (cond === null || (cachedLeft ? cond(c, row) : cond(row, c)))) {
-        if (cachedLeft) this.emitJoined(c, row);
-        else this.emitJoined(row, c);
-        emitted = true;
+      if (ct >= lo && ct <= hi) {
+        const c = cache as Row;
+        if (cond === null || (cachedLeft ? cond(c, row) : cond(row, c))) {
+          if (cachedLeft) this.emitJoined(c, row);
+          else this.emitJoined(row, c);
+          emitted = true;
+        }
       }
-      const joined = emitted || (cachedLeft ? ks.lj : ks.rj);
       if (ct <= expiration) {
-        if (padOuter && !joined) {
-          if (cachedLeft) this.padLeft(c);
-          else this.padRight(c);
+        if (padOuter && !emitted && f !== SINGLE_JOINED) {
+          if (cachedLeft) this.padLeft(cache as Row);
+          else this.padRight(cache as Row);
         }
-        if (cachedLeft) {
-          ks.l = null;
-          ks.lj = false;
-        } else {
-          ks.r = null;
-          ks.rj = false;
-        }
+        IntervalJoin.clearSide(ks, cachedLeft);
       } else if (emitted) {
-        if (cachedLeft) ks.lj = true;
-        else ks.rj = true;
+        if (cachedLeft) ks.lf = SINGLE_JOINED;
+        else ks.rf = SINGLE_JOINED;
       }
       return emitted;
     }
-    const rows = cache.rows;
-    const flags = cache.joined;
+    const set = cache as RowSet;
+    const rows = set.rows;
+    const times = set.times;
+    const flags = set.joined;
     let emitted = false;
     let w = 0;
-    const n = rows.length;
+    const n = times.length;
     for (let i = 0; i < n; i++) {
-      const c = rows[i]!;
-      const ct = c[timeIdx] as number;
-      let joined = flags !== null && flags[i] === true;
-      if (ct >= lo && ct <= hi && (cond === null || (cachedLeft ? cond(c, row) : cond(row, c)))) {
-        if (cachedLeft) this.emitJoined(c, row);
-        else this.emitJoined(row, c);
-        emitted = true;
-        joined = true;
+      const ct = times[i]!;
+      let joined = false;
+      if (ct >= lo && ct <= hi) {
+        const c = rows[i]!;
+        if (cond === null || (cachedLeft ? cond(c, row) : cond(row, c))) {
+          if (cachedLeft) this.emitJoined(c, row);
+          else this.emitJoined(row, c);
+          emitted = true;
+          joined = true;
+        }
       }
       if (ct <= expiration) {
-        if (padOuter && !joined) {
-          if (cachedLeft) this.padLeft(c);
-          else this.padRight(c);
+        if (padOuter && !joined && !(flags !== null && flags[i] === true)) {
+          if (cachedLeft) this.padLeft(rows[i]!);
+          else this.padRight(rows[i]!);
         }
         continue;
       }
-      if (w !== i) rows[w] = c;
-      if (flags !== null) flags[w] = joined;
+      if (w !== i) {
+        rows[w] = rows[i]!;
+        times[w] = ct;
+      }
+      if (flags !== null) flags[w] = joined || flags[i] === true;
       w++;
     }
     if (w !== n) {
       rows.length = w;
+      times.length = w;
       if (flags !== null) flags.length = w;
     }
     return emitted;
@@ -468,43 +413,45 @@ export class IntervalJoin implements Operator {
   /** Flink's removeExpiredRows: drops expired rows and re-registers the cleanup for the earliest remaining one (or clears the side). */
   private removeExpired(ks: KeyState, key: StateKey, expiration: number, removeLeft: boolean): void {
     const cache = removeLeft ? ks.l : ks.r;
-    const timeIdx = removeLeft ? this.p.leftTime : this.p.rightTime;
     const pad = removeLeft ? this.leftOuter : this.rightOuter;
     let earliest = -1;
     if (cache !== null) {
-      if (Array.isArray(cache)) {
-        const c = cache as Row;
-        const t = c[timeIdx] as number;
+      const f = removeLeft ? ks.lf : ks.rf;
+      if (f !== SET) {
+        const t = removeLeft ? ks.lT : ks.rT;
         if (t <= expiration) {
-          if (pad && !(removeLeft ? ks.lj : ks.rj)) {
-            if (removeLeft) this.padLeft(c);
-            else this.padRight(c);
+          if (pad && f !== SINGLE_JOINED) {
+            if (removeLeft) this.padLeft(cache as Row);
+            else this.padRight(cache as Row);
           }
         } else earliest = t;
       } else {
-        const rows = cache.rows;
-        const flags = cache.joined;
+        const set = cache as RowSet;
+        const rows = set.rows;
+        const times = set.times;
+        const flags = set.joined;
         let w = 0;
-        const n = rows.length;
+        const n = times.length;
         for (let i = 0; i < n; i++) {
-          const c = rows[i]!;
-          const t = c[timeIdx] as number;
+          const t = times[i]!;
           if (t <= expiration) {
             if (pad && !(flags !== null && flags[i] === true)) {
-              if (removeLeft) this.padLeft(c);
-              else this.padRight(c);
+              if (removeLeft) this.padLeft(rows[i]!);
+              else this.padRight(rows[i]!);
             }
             continue;
           }
           if (t < earliest || earliest < 0) earliest = t;
           if (w !== i) {
-            rows[w] = c;
+            rows[w] = rows[i]!;
+            times[w] = t;
             if (flags !== null) flags[w] = flags[i]!;
           }
           w++;
         }
         if (w !== n) {
           rows.length = w;
+          times.length = w;
           if (flags !== null) flags.length = w;
         }
       }
@@ -512,14 +459,10 @@ export class IntervalJoin implements Operator {
     if (earliest > 0) {
       // a single row that is kept stays as it is; a RowSet keeps what is left
       this.registerCleanUp(ks, key, earliest, removeLeft);
-    } else if (removeLeft) {
-      ks.rt = null;
-      ks.l = null;
-      ks.lj = false;
     } else {
-      ks.lt = null;
-      ks.r = null;
-      ks.rj = false;
+      if (removeLeft) ks.rt = null;
+      else ks.lt = null;
+      IntervalJoin.clearSide(ks, removeLeft);
     }
   }
 
