@@ -18,7 +18,7 @@ import { Batch } from '../batch.ts';
 import type { Operator, OperatorContext, Output } from '../operator.ts';
 import { RowKind, type Row } from '../row.ts';
 import type { StateKey, ValueState } from '../../state/api.ts';
-import { TtlValueState } from '../../state/ttl-value-state.ts';
+import { ttlValueState, type TtlValueState } from '../../state/ttl-value-state.ts';
 
 export interface DeduplicateParams {
   readonly key: (row: Row) => StateKey;
@@ -41,12 +41,8 @@ export class Deduplicate implements Operator {
   }
 
   open(ctx: OperatorContext): void {
-    const ttl = this.p.stateTtlMs ?? 0;
-    if (ttl > 0) {
-      const timers = ctx.timers;
-      this.ttlState = new TtlValueState(ctx.keyedState.valueState<[Row | true, number]>(DEDUP_STATE), ttl, () => timers.currentProcessingTime());
-      this.state = this.ttlState;
-    } else this.state = ctx.keyedState.valueState<Row | true>(DEDUP_STATE);
+    const timers = ctx.timers;
+    ({ state: this.state, ttl: this.ttlState } = ttlValueState<Row | true>(ctx.keyedState, DEDUP_STATE, this.p.stateTtlMs ?? 0, () => timers.currentProcessingTime()));
   }
 
   processBatch(batch: Batch, _input: number, out: Output): void {
