@@ -231,6 +231,9 @@ void test('refusals name the subquery with a code and a position', async () => {
   assert.match(inValue.message, /Subqueries inside a correlated scalar subquery are not supported/);
   const columns = await planError('SELECT o.id, (SELECT p.item, p.price FROM prices p WHERE p.item = o.item) FROM orders o;');
   assert.match(columns.message, /exactly one column/);
+  const typo = await planError('SELECT o.id, (SELECT nope FROM prices UNION ALL SELECT 1) FROM orders o;');
+  assert.equal(typo.code, 'UNSUPPORTED');
+  assert.match(typo.message, /set operations \(Column 'nope' not found in any table\)/);
   const missing = await planError('SELECT o.id, (SELECT MAX(p.nope) FROM prices p WHERE p.item = o.item) FROM orders o;');
   assert.equal(missing.code, 'COLUMN_NOT_FOUND');
 });

@@ -90,13 +90,17 @@ interface EquiCorrelation {
 
 /**
  * The outer rows of `outer` followed by one column, the value of the correlated scalar subquery `s`
- * for each of them.
+ * for each of them. `nameError` is why binding `s` on its own failed (a name it does not define).
  */
-export function decorrelateScalarSubquery(binder: QueryBinder, outer: BoundRel, s: ScalarSubquery): RelNode {
+export function decorrelateScalarSubquery(binder: QueryBinder, outer: BoundRel, s: ScalarSubquery, nameError: WeirError): RelNode {
   const q = s.query;
   const body = q.body;
   if (q.with || q.orderBy.length > 0 || q.limit || q.fetch || q.offset || body.kind !== 'Select' || !body.from)
-    throw unsupported('Correlated scalar subqueries are supported as SELECT … FROM … [WHERE …], without WITH, ORDER BY, LIMIT or set operations', s.span);
+    throw unsupported(
+      `Correlated scalar subqueries are supported as SELECT … FROM … [WHERE …], without WITH, ORDER BY, LIMIT or set operations (${nameError.message})`,
+      s.span,
+      nameError,
+    );
   const item = body.items[0];
   if (body.items.length !== 1 || item?.kind !== 'ExprItem') throw validation('Scalar subquery must return exactly one column', s.span);
   const value = item.expr;

@@ -20,6 +20,7 @@
  */
 import { WeirError } from '../../common/error.ts';
 import type { Expr } from '../../sql/ast/expr.ts';
+import type { Query } from '../../sql/ast/query.ts';
 import { literal } from '../../expr/rex.ts';
 import { T, withNullable, withoutTimeAttribute } from '../../types/logical-type.ts';
 import type { RelNode } from '../logical/nodes.ts';
@@ -75,6 +76,16 @@ function singleValue(rel: RelNode): RelNode {
   };
 }
 
+/** The subquery bound on its own, or the name error that says it refers to the outer query. */
+function bindAlone(binder: QueryBinder, q: Query): RelNode | WeirError {
+  try {
+    return binder.bindQuery(q);
+  } catch (err) {
+    if (isNameError(err)) return err;
+    throw err;
+  }
+}
+
 /** Joins the scalar subqueries found in `exprs` to `from`; undefined when there are none. */
 export function bindScalarSubqueries(binder: QueryBinder, from: BoundRel, exprs: readonly Expr[]): BoundRel | undefined {
   const subs = collect(exprs);
@@ -82,19 +93,12 @@ export function bindScalarSubqueries(binder: QueryBinder, from: BoundRel, exprs:
   let rel = from.rel;
   let scope = from.scope;
   for (const s of subs) {
-    let sub: RelNode | undefined;
-    try {
-      sub = binder.bindQuery(s.query);
-    } catch (err) {
-      // a name the subquery does not define: a reference to the outer query
-      if (!isNameError(err)) throw err;
-    }
-    if (sub) {
-      if (sub.rowType.fields.length !== 1) throw new WeirError('validation', 'VALIDATION', 'Scalar subquery must return exactly one column', s.span);
-      if (!atMostOneRow(sub)) sub = singleValue(sub);
-      rel = makeJoin(rel, sub, 'LEFT', literal(true, T.boolean(false)));
+    const alone = bindAlone(binder, s.query);
+    if (alone instanceof WeirError) {
+      rel = decorrelateScalarSubquery(binder, { rel, scope }, s, alone);
     } else {
-      rel = decorrelateScalarSubquery(binder, { rel, scope }, s);
+      if (alone.rowType.fields.length !== 1) throw new WeirError('validation', 'VALIDATION', 'Scalar subquery must return exactly one column', s.span);
+      rel = makeJoin(rel, atMostOneRow(alone) ? alone : singleValue(alone), 'LEFT', literal(true, T.boolean(false)));
     }
     const width = rel.rowType.fields.length;
     const f = rel.rowType.fields[width - 1]!;
