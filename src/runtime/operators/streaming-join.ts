@@ -72,8 +72,11 @@ interface Rec {
 
 const NO_UNIQUE_KEY: JoinInputLayout = { kind: 'NoUniqueKey' };
 
-/** Join keys of each side checked for expired rows per input row (incremental TTL cleanup). */
-const CLEANUP_PER_ROW = 2;
+/**
+ * Join keys of each side checked for expired rows per input row (incremental TTL cleanup): a side
+ * gains at most one join key per row, so its keys are swept at least as fast as they can grow.
+ */
+const CLEANUP_PER_ROW = 1;
 
 export class StreamingJoin implements Operator {
   private readonly p: StreamingJoinParams;
