@@ -15,4 +15,8 @@ export class SinkOperator implements Operator {
   processBatch(batch: Batch, _input: number, _out: Output): void {
     this.writer.write(batch);
   }
+  processWatermark(wm: number, _out: Output): number {
+    this.writer.onWatermark?.(wm);
+    return wm;
+  }
 }

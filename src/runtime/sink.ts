@@ -13,6 +13,8 @@ export interface SinkContext {
   readonly parallelism: number;
   readonly config: ReadonlyMap<string, string>;
   readonly metrics: MetricGroup;
+  /** Processing-time clock (the executor's; Date.now when absent). */
+  readonly clock?: (() => number) | undefined;
 }
 
 export interface SinkWriter {
@@ -23,6 +25,13 @@ export interface SinkWriter {
   /** Pre-commit at a barrier; the returned state goes into the checkpoint. */
   prepareCommit?(checkpointId: number): Promise<unknown>;
   commit?(checkpointId: number): Promise<void>;
+  /** The sink's input watermark advanced (e.g. for partition-time commits). */
+  onWatermark?(watermark: number): void;
+  /**
+   * The processing time at which the writer wants `needsFlush` asked again
+   * even if no row arrives (time-based rolling checks); undefined for none.
+   */
+  nextCheckTime?(): number | undefined;
   /** Called once after the last row; flush and finish everything. */
   finish(): Promise<void>;
   close(): Promise<void>;

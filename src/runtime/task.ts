@@ -365,7 +365,7 @@ export class Task implements CheckpointParticipant {
     // open downstream first so that a chained operator is ready when the head emits (Flink opens tail to head)
     for (let i = this.nodes.length - 1; i >= 0; i--) {
       const n = this.nodes[i]!;
-      const sctx = { subtaskIndex: n.subtask, parallelism: n.node.parallelism, config: env.config, metrics: n.metrics };
+      const sctx = { subtaskIndex: n.subtask, parallelism: n.node.parallelism, config: env.config, metrics: n.metrics, clock: env.clock };
       if (n.sink) await n.sink.open(sctx, sinkStates.get(n));
       else if (n.reader) await n.reader.open(sctx, positions.get(n));
       else n.op?.open?.(n.context(env));
@@ -408,7 +408,7 @@ export class Task implements CheckpointParticipant {
   private nextProcessingTimer(): number | undefined {
     let next: number | undefined;
     for (const n of this.nodes) {
-      const t = n.op?.onTimer ? n.timers.nextProcessingTime() : undefined;
+      const t = n.op?.onTimer ? n.timers.nextProcessingTime() : n.sink?.nextCheckTime?.();
       if (t !== undefined && (next === undefined || t < next)) next = t;
     }
     return next;
