@@ -67,6 +67,11 @@ void test('non-equality correlation: the distinct outer values join the inner ro
     'SELECT o.id, (SELECT COUNT(*) FROM orders i WHERE i.id < o.id) AS below, (SELECT SUM(i.amount) FROM orders i WHERE i.cust = o.cust AND i.id <> o.id) AS others FROM orders o',
   );
   assert.deepEqual(out, ['[1,0,20]', '[2,1,10]', '[3,2,null]', '[4,3,null]']);
+  // a null-safe correlation: the NULL customer's row finds itself (excluded) and no other
+  const nullSafe = await rows('SELECT o.id, (SELECT COUNT(*) FROM orders i WHERE i.cust IS NOT DISTINCT FROM o.cust AND i.id <> o.id) AS c FROM orders o');
+  assert.deepEqual(nullSafe, ['[1,1]', '[2,1]', '[3,0]', '[4,0]']);
+  const nullMatch = await rows('SELECT o.id, (SELECT MAX(i.id) FROM orders i WHERE i.cust IS NOT DISTINCT FROM o.cust) AS m FROM orders o');
+  assert.deepEqual(nullMatch, ['[1,2]', '[2,2]', '[3,3]', '[4,4]']);
   // an outer column inside the aggregate's argument
   const arg = await rows('SELECT o.id, (SELECT SUM(i.amount * o.id) FROM orders i WHERE i.cust = o.cust) AS s FROM orders o');
   assert.deepEqual(arg, ['[1,30]', '[2,60]', '[3,90]', '[4,null]']);
@@ -174,6 +179,8 @@ void test('the same rows at parallelism 3 (hash exchanges on the correlated keys
     'SELECT o.id, (SELECT COUNT(*) FROM prices p WHERE p.item = o.item) AS c, (SELECT MAX(p.price) FROM prices p WHERE p.item = o.item) FROM orders o',
     'SELECT o.id, (SELECT COUNT(*) FROM orders i WHERE i.id < o.id) AS below FROM orders o',
     'SELECT o.id FROM orders o WHERE o.amount >= (SELECT MAX(i.amount) FROM orders i WHERE i.cust = o.cust AND i.id <> 99)',
+    // NULL outer values in the generator, joined back null-safely
+    'SELECT o.id, (SELECT COUNT(*) FROM orders i WHERE i.cust IS NOT DISTINCT FROM o.cust AND i.id <> o.id) AS c FROM orders o',
   ]) {
     const one = await rows(q);
     assert.deepEqual(finalRows(await runSql(`SET 'parallelism.default' = '3';\n${ddl}${q}`)), one, q);
