@@ -26,7 +26,6 @@
  * - HAVING without GROUP BY keeps or drops the aggregate's one row: the
  *   value where HAVING holds over the joined row, NULL elsewhere (with COUNT
  *   0 for no rows, as above).
- *
  * - `SELECT DISTINCT v` is `GROUP BY v`; conjuncts of the subquery's WHERE
  *   with subqueries of their own over the inner rows are bound as any WHERE
  *   (semi/anti joins, scalar subqueries) before the decorrelation.
@@ -117,7 +116,7 @@ export function decorrelateScalarSubquery(binder: QueryBinder, outer: BoundRel, 
     else throw unsupported('Correlated scalar subqueries with GROUPING SETS, ROLLUP, CUBE or grouping lists are not supported', g.span);
   }
   for (const e of [value, ...(having ? [having] : []), ...grouping])
-    if (subqueryKinds(e).size > 0) throw unsupported('Subqueries inside a correlated scalar subquery are not supported', e.span);
+    if (subqueryKinds(e).size > 0) throw unsupported('Subqueries inside a correlated scalar subquery are not supported (only in its WHERE clause)', e.span);
   const env = binder.env;
   const lw = outer.rel.rowType.fields.length;
   let inner: BoundRel;
@@ -125,7 +124,7 @@ export function decorrelateScalarSubquery(binder: QueryBinder, outer: BoundRel, 
     inner = binder.bindFrom(body.from);
   } catch (err) {
     if (isNameError(err))
-      throw unsupported(`A correlated scalar subquery may refer to the outer query only in its WHERE clause and select list (${err.message})`, body.from.span, err);
+      throw unsupported(`A correlated scalar subquery may not refer to the outer query in its FROM clause (${err.message})`, body.from.span, err);
     throw err;
   }
   const iw = inner.rel.rowType.fields.length;
