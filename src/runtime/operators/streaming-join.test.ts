@@ -119,29 +119,32 @@ void test('state TTL: a row not written for the TTL no longer matches (processin
   assert.deepEqual(inner.take(), []);
 });
 
-void test('state TTL per side (STATE_TTL hint): each input expires with its own TTL, across a restore; stale join keys are cleaned incrementally', () => {
-  const key = (r: Row) => r[0] as number;
-  const op = (): StreamingJoin =>
-    new StreamingJoin({ joinType: 'LEFT', leftKey: key, rightKey: key, condition: null, leftWidth: 2, rightWidth: 2, stateTtlMs: 99_999, leftStateTtlMs: 1000, rightStateTtlMs: 5000 });
-  const h = new OperatorHarness(op());
-  h.process([[1, 'a']], ['+I'], 0);
-  h.process([[2, 'x']], ['+I'], 1);
-  h.now = 2000;
-  h.process([[1, 'y']], ['+I'], 1); // left row a (TTL 1 s) has expired: no match
-  h.process([[2, 'b']], ['+I'], 0); // right row x (TTL 5 s) is alive
-  assert.deepEqual(h.take(), ['+I[1, a, null, null]', '+I[2, b, 2, x]']);
-  const r = new OperatorHarness(op(), {}, [h.snapshot()]);
-  r.now = 5500;
-  r.process([[2, 'c']], ['+I'], 0); // x was written at 0: expired
-  r.process([[1, 'd']], ['+I'], 0); // y was written at 2000: alive until 7000
-  assert.deepEqual(r.take(), ['+I[2, c, null, null]', '+I[1, d, 1, y]']);
-  r.now = 100_000;
-  for (let i = 10; i < 20; i++) r.process([[i, 'z']], ['+I'], i % 2);
-  for (const side of ['left', 'right']) {
-    const keys = [...r.keyed.valueState({ name: `${side}-records` }).entries()].map(([k]) => k);
-    assert.deepEqual(keys.filter((k) => (k as number) < 10), [], `${side}: rows of keys 1 and 2 are removed`);
-  }
-});
+for (const backend of ['hashmap', 'lmdb']) {
+  void test(`state TTL per side (STATE_TTL hint, ${backend}): each input expires with its own TTL, across a restore; stale join keys are cleaned incrementally`, () => {
+    const cfg = { config: new Map([['state.backend.type', backend]]) };
+    const key = (r: Row) => r[0] as number;
+    const op = (): StreamingJoin =>
+      new StreamingJoin({ joinType: 'LEFT', leftKey: key, rightKey: key, condition: null, leftWidth: 2, rightWidth: 2, stateTtlMs: 99_999, leftStateTtlMs: 1000, rightStateTtlMs: 5000 });
+    const h = new OperatorHarness(op(), cfg);
+    h.process([[1, 'a']], ['+I'], 0);
+    h.process([[2, 'x']], ['+I'], 1);
+    h.now = 2000;
+    h.process([[1, 'y']], ['+I'], 1); // left row a (TTL 1 s) has expired: no match
+    h.process([[2, 'b']], ['+I'], 0); // right row x (TTL 5 s) is alive
+    assert.deepEqual(h.take(), ['+I[1, a, null, null]', '+I[2, b, 2, x]']);
+    const r = new OperatorHarness(op(), cfg, [h.snapshot()]);
+    r.now = 5500;
+    r.process([[2, 'c']], ['+I'], 0); // x was written at 0: expired
+    r.process([[1, 'd']], ['+I'], 0); // y was written at 2000: alive until 7000
+    assert.deepEqual(r.take(), ['+I[2, c, null, null]', '+I[1, d, 1, y]']);
+    r.now = 100_000;
+    for (let i = 10; i < 20; i++) r.process([[i, 'z']], ['+I'], i % 2);
+    for (const side of ['left', 'right']) {
+      const keys = [...r.keyed.valueState({ name: `${side}-records` }).entries()].map(([k]) => k);
+      assert.deepEqual(keys.filter((k) => (k as number) < 10), [], `${side}: rows of keys 1 and 2 are removed`);
+    }
+  });
+}
 
 void test('SemiAntiJoin state TTL: right rows not written for the TTL no longer match, across a restore', () => {
   const key = (r: Row) => r[0] as number;

@@ -137,25 +137,28 @@ test('TopN lastWinsTies (ORDER BY proctime DESC): of equal sort keys the newest 
   assert.deepEqual(h.take(), ['+I[a, 5, p]', '+I[a, 5, q]', '-D[a, 5, p]', '+I[a, 5, r]']);
 });
 
-test('TopN state TTL: a partition not written for the TTL starts again; its time survives a restore; expired partitions are removed incrementally', () => {
-  const op = (): TopN =>
-    new TopN({ key: keySelector([0]), compare: rowComparator([{ index: 1, descending: false, nullsFirst: true }]), rankType: 'ROW_NUMBER', rankStart: 1, rankEnd: 2, outputRankNumber: false, inputRetracts: false, stateTtlMs: 1000 });
-  const h = new OperatorHarness(op());
-  h.process([['a', 3], ['a', 1], ['b', 1]]);
-  h.now = 500;
-  h.process([['a', 2]]); // written at 500
-  assert.deepEqual(h.take(), ['+I[a, 3]', '+I[a, 1]', '+I[b, 1]', '-D[a, 3]', '+I[a, 2]']);
-  const r = new OperatorHarness(op(), {}, [h.snapshot()]);
-  r.now = 1400;
-  r.process([['a', 5]]); // does not enter a full top 2: not a write
-  r.now = 1500;
-  r.process([['a', 9]]); // a's rows were last written at 500: expired, 9 ranks first
-  assert.deepEqual(r.take(), ['+I[a, 9]']);
-  r.now = 10_000;
-  for (let i = 0; i < 10; i++) r.process([[`k${i}`, i]]);
-  const keys = [...r.keyed.valueState({ name: `${TOP_N_STATE.name}-ttl` }).entries()].map(([k]) => k);
-  assert.equal(keys.includes('a') || keys.includes('b'), false, `expired partitions are gone: ${keys.join(',')}`);
-});
+for (const backend of ['hashmap', 'lmdb']) {
+  test(`TopN state TTL (${backend}): a partition not written for the TTL starts again; its time survives a restore; expired partitions are removed incrementally`, () => {
+    const cfg = { config: new Map([['state.backend.type', backend]]) };
+    const op = (): TopN =>
+      new TopN({ key: keySelector([0]), compare: rowComparator([{ index: 1, descending: false, nullsFirst: true }]), rankType: 'ROW_NUMBER', rankStart: 1, rankEnd: 2, outputRankNumber: false, inputRetracts: false, stateTtlMs: 1000 });
+    const h = new OperatorHarness(op(), cfg);
+    h.process([['a', 3], ['a', 1], ['b', 1]]);
+    h.now = 500;
+    h.process([['a', 2]]); // written at 500
+    assert.deepEqual(h.take(), ['+I[a, 3]', '+I[a, 1]', '+I[b, 1]', '-D[a, 3]', '+I[a, 2]']);
+    const r = new OperatorHarness(op(), cfg, [h.snapshot()]);
+    r.now = 1400;
+    r.process([['a', 5]]); // does not enter a full top 2: not a write
+    r.now = 1500;
+    r.process([['a', 9]]); // a's rows were last written at 500: expired, 9 ranks first
+    assert.deepEqual(r.take(), ['+I[a, 9]']);
+    r.now = 10_000;
+    for (let i = 0; i < 10; i++) r.process([[`k${i}`, i]]);
+    const keys = [...r.keyed.valueState({ name: `${TOP_N_STATE.name}-ttl` }).entries()].map(([k]) => k);
+    assert.equal(keys.includes('a') || keys.includes('b'), false, `expired partitions are gone: ${keys.join(',')}`);
+  });
+}
 
 test('TopN: a checkpoint written without state TTL is refused by an operator with it, and the reverse (Flink refuses a changed TTL too)', () => {
   const op = (ttl: number): TopN =>
