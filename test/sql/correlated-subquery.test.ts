@@ -148,7 +148,7 @@ SELECT o.id, (SELECT MAX(p.price) FROM P p WHERE p.item = o.item) AS mp FROM O o
   );
 });
 
-void test('COUNT over an updating inner side goes back to 0 when its rows are deleted', async () => {
+void test('COUNT over an updating inner side goes back to 0 when its rows are deleted; both sides updating', async () => {
   const cdc = jsonFile([
     { before: null, after: { k: 1 }, op: 'c' },
     { before: null, after: { k: 1 }, op: 'c' },
@@ -160,6 +160,18 @@ void test('COUNT over an updating inner side goes back to 0 when its rows are de
 CREATE TABLE I (k INT) WITH ('connector'='filesystem','path'='${cdc}','format'='debezium-json');
 SELECT o.k, (SELECT COUNT(*) FROM I i WHERE i.k = o.k) AS c FROM O o;`);
   assert.deepEqual(finalRows(out), ['[1,0]', '[2,1]', '[null,0]']);
+  // both sides updating: the outer rows change key and go away too
+  const outerCdc = jsonFile([
+    { before: null, after: { k: 1 }, op: 'c' },
+    { before: null, after: { k: 3 }, op: 'c' },
+    { before: { k: 1 }, after: { k: 2 }, op: 'u' },
+    { before: { k: 3 }, after: null, op: 'd' },
+    { before: null, after: { k: 1 }, op: 'c' },
+  ]);
+  const both = await runSql(`CREATE TABLE O (k INT) WITH ('connector'='filesystem','path'='${outerCdc}','format'='debezium-json');
+CREATE TABLE I (k INT) WITH ('connector'='filesystem','path'='${cdc}','format'='debezium-json');
+SELECT o.k, (SELECT COUNT(*) FROM I i WHERE i.k = o.k) AS c, (SELECT MAX(i.k) FROM I i WHERE i.k < o.k) AS below FROM O o;`);
+  assert.deepEqual(finalRows(both), ['[1,0,null]', '[2,1,null]']);
 });
 
 void test('GROUP BY: subqueries in the select list and HAVING join the aggregate rows, correlated on the grouped columns', async () => {
