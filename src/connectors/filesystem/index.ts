@@ -13,6 +13,8 @@ import { FileSystemSource } from './source.ts';
 import { FileSystemSinkWriter } from './sink.ts';
 import { FileSystemLookupSource } from './lookup.ts';
 import { readLookupOptions } from '../../catalog/lookup-options.ts';
+import { readPartitionCommitOptions } from './partition-commit-options.ts';
+import { PartitionCommitter, PartitionCommitters } from './partition-committer.ts';
 
 export { FileSystemSource, listFiles, type FileSystemPosition } from './source.ts';
 export { FileSystemSinkWriter, type FileSystemSinkState } from './sink.ts';
@@ -72,16 +74,31 @@ export const filesystemFactory: DynamicTableFactory = {
     const fmt = resolveFormat(ctx, split.fileSchema);
     fmt.factory.createEncoder(fmt.context);
     const changelog = fmt.factory.changelogMode(fmt.context.options);
+    const path = opts.requiredString('path');
+    const positive = (key: string, fallback: number): number => {
+      const v = opts.duration(key) ?? fallback;
+      if (v <= 0) throw new WeirError('validation', 'INVALID_OPTION_VALUE', `Invalid value for option '${key}': the interval must be positive, but was '${opts.raw(key)}'.`);
+      return v;
+    };
+    const rolloverMs = positive('sink.rolling-policy.rollover-interval', 30 * 60_000);
+    const inactivityMs = positive('sink.rolling-policy.inactivity-interval', 30 * 60_000);
+    const checkIntervalMs = positive('sink.rolling-policy.check-interval', 60_000);
+    const commit = readPartitionCommitOptions(opts, ctx.partitionKeys);
+    // one committer per run of the job, shared by the writers (Flink's single PartitionCommitter)
+    const committers = commit && new PartitionCommitters((parallelism) => new PartitionCommitter(path, commit, parallelism, Date.now));
     return {
       accepts: (incoming) => incoming.kind === 'insert-only' || changelog.kind === 'all',
       createWriter: () =>
         new FileSystemSinkWriter({
-          path: opts.requiredString('path'),
+          path,
           encoder: () => fmt.factory.createEncoder(fmt.context),
           split,
           defaultPartitionName: opts.string('partition.default-name') ?? '__DEFAULT_PARTITION__',
           fileSize: opts.memory('sink.rolling-policy.file-size') ?? 128 * 1024 * 1024,
-          rolloverMs: opts.duration('sink.rolling-policy.rollover-interval') ?? 30 * 60_000,
+          rolloverMs,
+          inactivityMs,
+          checkIntervalMs,
+          committers,
         }),
     };
   },

@@ -3,12 +3,19 @@
  * per line) into part files `part-<uuid>-<subtask>-<n>` under 'path' (under
  * 'k=v/' directories for partitioned tables). A part file is written hidden
  * as `.part-…inprogress` and becomes visible by a rename when it is
- * committed. Files roll by 'sink.rolling-policy.file-size' and
- * 'sink.rolling-policy.rollover-interval', and at every checkpoint:
- * `prepareCommit` closes the open files and returns them as pending (the
- * checkpoint keeps that list), `commit` renames them once the checkpoint is
- * complete, and a restore commits the pending files of the restored
- * checkpoint (renames are idempotent). `finish` commits everything.
+ * committed. Files roll by 'sink.rolling-policy.file-size' (checked at each
+ * flush), by 'sink.rolling-policy.rollover-interval' (open that long) and
+ * 'sink.rolling-policy.inactivity-interval' (no write that long), both
+ * checked every 'sink.rolling-policy.check-interval' of processing time, and
+ * at every checkpoint: `prepareCommit` closes the open files and returns
+ * every file not committed yet as pending (the checkpoint keeps that list),
+ * `commit` renames them once the checkpoint is complete, and a restore
+ * commits the pending files of the restored checkpoint (renames are
+ * idempotent). `finish` commits everything.
+ *
+ * With partition commit (partition-committer.ts), the writer remembers which
+ * partitions each checkpoint wrote (and when each was first written) and
+ * reports them to the sink's shared committer once their files are visible.
  */
 import { randomUUID } from 'node:crypto';
 import { mkdir, open, rename, access, type FileHandle } from 'node:fs/promises';
@@ -17,7 +24,10 @@ import type { Batch } from '../../runtime/batch.ts';
 import type { SinkContext, SinkWriter } from '../../runtime/sink.ts';
 import type { RecordEncoder } from '../../formats/format.ts';
 import type { Row } from '../../runtime/row.ts';
+import { MIN_WATERMARK } from '../../runtime/watermark.ts';
 import { escapePathName, type SchemaSplit } from './partitions.ts';
+import type { PartitionCommitter, PartitionCommitters } from './partition-committer.ts';
+import type { PendingPartition } from './partition-commit-trigger.ts';
 
 export interface FileSystemSinkOptions {
   readonly path: string;
@@ -26,6 +36,12 @@ export interface FileSystemSinkOptions {
   readonly defaultPartitionName: string;
   readonly fileSize: number;
   readonly rolloverMs: number;
+  /** Roll a part file without writes for this long. */
+  readonly inactivityMs: number;
+  /** How often rollover and inactivity are checked. */
+  readonly checkIntervalMs: number;
+  /** The sink's partition committers when partitions are committed. */
+  readonly committers?: PartitionCommitters | undefined;
 }
 
 /** A pending part file: written and closed, waiting for its commit (a rename). */
@@ -35,7 +51,12 @@ export interface PendingFile {
 }
 
 export interface FileSystemSinkState {
+  /** Every file not committed yet (of this and earlier checkpoints). */
   readonly pending: readonly PendingFile[];
+  /** Partitions of those files, not reported to the committer yet. */
+  readonly partitions?: readonly PendingPartition[];
+  /** The committer's pending partitions (visible files, not committed). */
+  readonly commitPending?: readonly PendingPartition[];
 }
 
 interface OpenPart {
@@ -44,6 +65,7 @@ interface OpenPart {
   readonly handle: FileHandle;
   size: number;
   readonly openedAt: number;
+  lastWriteAt: number;
 }
 
 const NEWLINE = Buffer.from('\n');
@@ -61,6 +83,13 @@ export class FileSystemSinkWriter implements SinkWriter {
   private readonly parts = new Map<string, OpenPart>();
   private pending: PendingFile[] = [];
   private readonly pendingByCheckpoint = new Map<number, PendingFile[]>();
+  private clock: () => number = Date.now;
+  private nextCheckAt = Number.POSITIVE_INFINITY;
+  private committer: PartitionCommitter | undefined;
+  /** Partition → first write (processing time) since the last pre-commit. */
+  private written = new Map<string, number>();
+  private readonly partitionsByCheckpoint = new Map<number, PendingPartition[]>();
+  private watermark = MIN_WATERMARK;
 
   constructor(opts: FileSystemSinkOptions) {
     this.opts = opts;
@@ -70,9 +99,24 @@ export class FileSystemSinkWriter implements SinkWriter {
     this.encoder = this.opts.encoder();
     this.uuid = randomUUID();
     this.subtask = ctx.subtaskIndex;
+    this.clock = ctx.clock ?? Date.now;
+    this.committer = this.opts.committers?.join(ctx.subtaskIndex, ctx.parallelism);
     await mkdir(this.opts.path, { recursive: true });
     const st = restored as FileSystemSinkState | undefined;
     if (st?.pending) await commitFiles(st.pending);
+    if (this.committer) {
+      // restored files are visible now: their partitions wait in the committer for the next completed checkpoint
+      this.committer.restore(st?.commitPending ?? []);
+      this.committer.restore(st?.partitions ?? []);
+    }
+  }
+
+  onWatermark(watermark: number): void {
+    this.watermark = watermark;
+  }
+
+  nextCheckTime(): number | undefined {
+    return this.parts.size > 0 ? this.nextCheckAt : undefined;
   }
 
   private partitionDir(row: Row): string {
@@ -105,6 +149,7 @@ export class FileSystemSinkWriter implements SinkWriter {
       const dir = partitioned ? this.partitionDir(row) : '';
       const rec = this.encoder.encode(kinds[i]!, partitioned ? this.fileRow(row) : row);
       if (rec === null) continue;
+      if (this.committer && !this.written.has(dir)) this.written.set(dir, this.clock());
       let buf = this.buffers.get(dir);
       if (buf === undefined) this.buffers.set(dir, (buf = []));
       buf.push(rec);
@@ -113,10 +158,21 @@ export class FileSystemSinkWriter implements SinkWriter {
   }
 
   needsFlush(): boolean {
-    return this.bufferedBytes >= FLUSH_BYTES;
+    return this.bufferedBytes >= FLUSH_BYTES || (this.parts.size > 0 && this.clock() >= this.nextCheckAt);
   }
 
   async flush(): Promise<void> {
+    await this.writeBuffers();
+    const now = this.clock();
+    if (now >= this.nextCheckAt) {
+      this.nextCheckAt = now + this.opts.checkIntervalMs;
+      for (const [dir, part] of [...this.parts]) {
+        if (now - part.openedAt >= this.opts.rolloverMs || now - part.lastWriteAt >= this.opts.inactivityMs) await this.roll(dir);
+      }
+    }
+  }
+
+  private async writeBuffers(): Promise<void> {
     for (const [dir, recs] of this.buffers) {
       if (recs.length === 0) continue;
       const chunks: Buffer[] = [];
@@ -134,7 +190,9 @@ export class FileSystemSinkWriter implements SinkWriter {
       const part = await this.partFor(dir);
       await part.handle.write(data);
       part.size += data.length;
-      if (part.size >= this.opts.fileSize || Date.now() - part.openedAt >= this.opts.rolloverMs) await this.roll(dir);
+      const now = this.clock();
+      part.lastWriteAt = now;
+      if (part.size >= this.opts.fileSize || now - part.openedAt >= this.opts.rolloverMs) await this.roll(dir);
     }
     this.buffers = new Map();
     this.bufferedBytes = 0;
@@ -147,7 +205,9 @@ export class FileSystemSinkWriter implements SinkWriter {
     await mkdir(full, { recursive: true });
     const name = `part-${this.uuid}-${this.subtask}-${this.counter++}`;
     const handle = await open(join(full, `.${name}.inprogress`), 'w');
-    part = { dir: full, name, handle, size: 0, openedAt: Date.now() };
+    const now = this.clock();
+    part = { dir: full, name, handle, size: 0, openedAt: now, lastWriteAt: now };
+    if (this.parts.size === 0) this.nextCheckAt = now + this.opts.checkIntervalMs;
     this.parts.set(dir, part);
     return part;
   }
@@ -165,12 +225,22 @@ export class FileSystemSinkWriter implements SinkWriter {
   }
 
   async prepareCommit(checkpointId: number): Promise<FileSystemSinkState> {
-    await this.flush();
+    await this.writeBuffers();
     await this.rollAll();
     const files = this.pending;
     this.pending = [];
     this.pendingByCheckpoint.set(checkpointId, files);
-    return { pending: files };
+    const allFiles = [...this.pendingByCheckpoint.values()].flat();
+    if (this.committer === undefined) return { pending: allFiles };
+    this.partitionsByCheckpoint.set(checkpointId, this.takeWritten());
+    this.committer.recordWatermark(checkpointId, this.watermark);
+    return { pending: allFiles, partitions: [...this.partitionsByCheckpoint.values()].flat(), commitPending: this.committer.snapshot() };
+  }
+
+  private takeWritten(): PendingPartition[] {
+    const out = [...this.written].map(([partition, createdAt]) => ({ partition, createdAt }));
+    this.written = new Map();
+    return out;
   }
 
   async commit(checkpointId: number): Promise<void> {
@@ -179,15 +249,30 @@ export class FileSystemSinkWriter implements SinkWriter {
       await commitFiles(files);
       this.pendingByCheckpoint.delete(id);
     }
+    const committer = this.committer;
+    if (committer === undefined) return;
+    const partitions: PendingPartition[] = [];
+    for (const [id, ps] of [...this.partitionsByCheckpoint]) {
+      if (id > checkpointId) continue;
+      partitions.push(...ps);
+      this.partitionsByCheckpoint.delete(id);
+    }
+    await committer.report(checkpointId, this.subtask, partitions);
   }
 
   async finish(): Promise<void> {
-    await this.flush();
+    await this.writeBuffers();
     await this.rollAll();
     for (const files of this.pendingByCheckpoint.values()) await commitFiles(files);
     this.pendingByCheckpoint.clear();
     await commitFiles(this.pending);
     this.pending = [];
+    const committer = this.committer;
+    if (committer === undefined) return;
+    const partitions = [...this.partitionsByCheckpoint.values()].flat();
+    this.partitionsByCheckpoint.clear();
+    partitions.push(...this.takeWritten());
+    await committer.endInput(this.subtask, partitions);
   }
 
   async close(): Promise<void> {
