@@ -85,7 +85,7 @@ export const filesystemFactory: DynamicTableFactory = {
     const checkIntervalMs = positive('sink.rolling-policy.check-interval', 60_000);
     const commit = readPartitionCommitOptions(opts, ctx.partitionKeys);
     // one committer per run of the job, shared by the writers (Flink's single PartitionCommitter)
-    const committers = commit && new PartitionCommitters((parallelism) => new PartitionCommitter(path, commit, parallelism, Date.now));
+    const committers = commit && new PartitionCommitters((parallelism, clock) => new PartitionCommitter(path, commit, parallelism, clock));
     return {
       accepts: (incoming) => incoming.kind === 'insert-only' || changelog.kind === 'all',
       createWriter: () =>

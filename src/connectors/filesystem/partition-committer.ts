@@ -115,17 +115,18 @@ export class PartitionCommitter {
 
 /** One committer per run of a sink's job (see PartitionCommitter). */
 export class PartitionCommitters {
-  private readonly create: (parallelism: number) => PartitionCommitter;
+  private readonly create: (parallelism: number, clock: () => number) => PartitionCommitter;
   private current: PartitionCommitter | undefined;
   private joined = new Set<number>();
 
-  constructor(create: (parallelism: number) => PartitionCommitter) {
+  constructor(create: (parallelism: number, clock: () => number) => PartitionCommitter) {
     this.create = create;
   }
 
-  join(subtask: number, parallelism: number): PartitionCommitter {
+  /** The committer of the current run for a subtask opening with the executor's `clock`. */
+  join(subtask: number, parallelism: number, clock: () => number): PartitionCommitter {
     if (this.current === undefined || this.joined.has(subtask) || this.current.parallelism !== parallelism) {
-      this.current = this.create(parallelism);
+      this.current = this.create(parallelism, clock);
       this.joined = new Set();
     }
     this.joined.add(subtask);

@@ -100,7 +100,7 @@ export class FileSystemSinkWriter implements SinkWriter {
     this.uuid = randomUUID();
     this.subtask = ctx.subtaskIndex;
     this.clock = ctx.clock ?? Date.now;
-    this.committer = this.opts.committers?.join(ctx.subtaskIndex, ctx.parallelism);
+    this.committer = this.opts.committers?.join(ctx.subtaskIndex, ctx.parallelism, this.clock);
     await mkdir(this.opts.path, { recursive: true });
     const st = restored as FileSystemSinkState | undefined;
     if (st?.pending) await commitFiles(st.pending);
