@@ -64,6 +64,19 @@ export class LookupResolver {
     return out;
   }
 
+  /** Lookups a PARTIAL cache answered / did not answer (Flink's hitCount and missCount). */
+  get hits(): number {
+    return this.partial?.hits ?? 0;
+  }
+  get misses(): number {
+    return this.partial?.misses ?? 0;
+  }
+
+  /** Loads of a FULL cache (Flink's numLoads-like count; 0 otherwise). */
+  get loads(): number {
+    return this.full?.loads ?? 0;
+  }
+
   /** Keys held by a PARTIAL cache, rows held by a FULL one (0 without a cache). */
   cachedEntries(): number {
     return this.partial?.size ?? this.full?.rows ?? 0;

@@ -105,6 +105,8 @@ void test('PARTIAL: hits are not fetched again, misses of a batch are fetched to
   h.process([[2, 'y'], [1, 'x']]);
   assert.deepEqual(h.take(), ['+I[2, y, 2, b]', '+I[1, x, 1, new]']);
   assert.deepEqual(t.calls.length, 2);
+  const gauge = (name: string) => h.metrics.gauges.get(name)?.();
+  assert.deepEqual([gauge('lookupCacheHits'), gauge('lookupCacheMisses'), gauge('lookupConnectorCalls'), gauge('lookupCacheEntries')], [2, 4, 2, 2]);
 });
 
 void test('FULL: loaded on the first lookup, reloaded when due, one version per batch; a restored job starts with an empty cache', () => {

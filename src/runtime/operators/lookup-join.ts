@@ -70,6 +70,9 @@ export class LookupJoin implements Operator {
     this.resolver = new LookupResolver(this.p.provider, this.p.keyColumns, clock, this.p.tableName);
     ctx.metrics.gauge('lookupCacheEntries', () => this.resolver.cachedEntries());
     ctx.metrics.gauge('lookupConnectorCalls', () => this.resolver.calls);
+    ctx.metrics.gauge('lookupCacheHits', () => this.resolver.hits);
+    ctx.metrics.gauge('lookupCacheMisses', () => this.resolver.misses);
+    ctx.metrics.gauge('lookupCacheLoads', () => this.resolver.loads);
     this.opState = ctx.operatorState;
     const waiting = this.opState.get<{ row: Row; kind: RowKind }[]>(LEGACY_WAITING);
     if (waiting !== undefined && waiting.length > 0) this.restoredWaiting = waiting;
