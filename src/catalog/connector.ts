@@ -72,6 +72,8 @@ export interface LookupTableSource {
 export interface DynamicTableSink {
   /** Which changelog the sink accepts given what the query produces; throws WeirError('plan') in Flink's words otherwise. */
   readonly accepts: (incoming: ChangelogMode) => boolean;
+  /** The sink's parallelism ('sink.parallelism'); 1 when absent. */
+  readonly parallelism?: number | undefined;
   createWriter(subtask: number, parallelism: number): SinkWriter;
 }
 

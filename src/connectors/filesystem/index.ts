@@ -86,8 +86,12 @@ export const filesystemFactory: DynamicTableFactory = {
     const commit = readPartitionCommitOptions(opts, ctx.partitionKeys);
     // one committer per run of the job, shared by the writers (Flink's single PartitionCommitter)
     const committers = commit && new PartitionCommitters((parallelism, clock) => new PartitionCommitter(path, commit, parallelism, clock));
+    const parallelism = opts.int('sink.parallelism');
+    if (parallelism !== undefined && parallelism <= 0)
+      throw new WeirError('validation', 'INVALID_OPTION_VALUE', `Invalid value for option 'sink.parallelism': the parallelism must be greater than zero, but was '${parallelism}'.`);
     return {
       accepts: (incoming) => incoming.kind === 'insert-only' || changelog.kind === 'all',
+      parallelism,
       createWriter: () =>
         new FileSystemSinkWriter({
           path,

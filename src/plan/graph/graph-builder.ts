@@ -98,11 +98,21 @@ export class GraphBuilder {
         `Table sink '${sink.name}' doesn't support consuming update changes which is produced by node ${top.producer}`,
       );
     }
+    const parallelism = sink.kind === 'table' ? (sink.sink.parallelism ?? 1) : 1;
     const id = this.id();
-    const create = sink.kind === 'collect' ? sink.create : (subtask: number) => sink.sink.createWriter(subtask, 1);
-    this.nodes.push({ kind: 'sink', id, name: `Sink(${sink.name})`, parallelism: 1, create: (s) => (sink.kind === 'collect' ? sink.create() : create(s)) });
+    const create = sink.kind === 'collect' ? sink.create : (subtask: number) => sink.sink.createWriter(subtask, parallelism);
+    this.nodes.push({ kind: 'sink', id, name: `Sink(${sink.name})`, parallelism, create: (s) => (sink.kind === 'collect' ? sink.create() : create(s)) });
     this.edge(top.node, id, 0, { kind: 'forward' });
-    return { name: jobName, nodes: assignParallelism(this.nodes, this.edges, this.opts.parallelism), edges: this.edges, maxParallelism: this.opts.maxParallelism, config: this.opts.config };
+    const nodes = assignParallelism(this.nodes, this.edges, this.opts.parallelism);
+    const inputParallelism = nodes.find((n) => n.id === top.node)?.parallelism ?? 1;
+    if (parallelism > 1 && parallelism !== inputParallelism && top.changelog !== 'insert-only')
+      // Flink: a sink parallelism other than its input's, on a changelog with updates, may reorder them
+      throw new WeirError(
+        'plan',
+        'SINK_PARALLELISM',
+        `The sink parallelism ${parallelism} of table sink '${sink.name}' is different from its input's (${inputParallelism}) and the input produces update changes (node ${top.producer}), which may cause disorder.`,
+      );
+    return { name: jobName, nodes, edges: this.edges, maxParallelism: this.opts.maxParallelism, config: this.opts.config };
   }
 
   visit(rel: RelNode): Built {
