@@ -57,6 +57,16 @@ const probe = (n: number, kExpr: string): string =>
   `CREATE TABLE g (id INT, k AS ${kExpr}, pt AS PROCTIME()) WITH ('connector'='datagen', 'rows-per-second'='10',
      'fields.id.kind'='sequence', 'fields.id.start'='1', 'fields.id.end'='${n}');\n`;
 
+/**
+ * A probe table of ids 1..n, one file per row: the filesystem source hands over one file per batch, so
+ * each row is looked up on its own, in order, and the first row's result is printed before the second is read.
+ */
+function probeFiles(n: number, kExpr: string): string {
+  const dir = mkdtempSync(join(tmpdir(), 'weir-lookup-probe-'));
+  for (let id = 1; id <= n; id++) writeFileSync(join(dir, `p${String(id).padStart(3, '0')}.json`), JSON.stringify({ id }) + '\n');
+  return `CREATE TABLE g (id INT, k AS ${kExpr}, pt AS PROCTIME()) WITH ('connector'='filesystem', 'path'='${dir}', 'format'='json');\n`;
+}
+
 const dimDdl = (path: string, opts: string): string =>
   `CREATE TABLE d (k INT, v STRING) WITH ('connector'='filesystem', 'path'='${path}', 'format'='json'${opts ? ', ' + opts : ''});\n`;
 
@@ -93,7 +103,7 @@ void test("PARTIAL cache: cached keys keep their rows, max-rows evicts the least
     const run = async (maxRows: number): Promise<unknown[]> => {
       writeDim(dim, [{ k: 1, v: 'old1' }, { k: 2, v: 'old2' }]);
       const opts = `'lookup.cache'='PARTIAL', 'lookup.partial-cache.max-rows'='${maxRows}'`;
-      const rows = await runWatching(probe(4, kExpr) + dimDdl(dim, opts) + QUERY, () => writeDim(dim, [{ k: 1, v: 'new1' }, { k: 2, v: 'new2' }]));
+      const rows = await runWatching(probeFiles(4, kExpr) + dimDdl(dim, opts) + QUERY, () => writeDim(dim, [{ k: 1, v: 'new1' }, { k: 2, v: 'new2' }]));
       return rows.map((r) => r[1]);
     };
     assert.deepEqual(await run(1), ['old1', 'old1', 'new2', 'new1']);
@@ -110,7 +120,7 @@ void test('PARTIAL cache: lookup.partial-cache.cache-missing-key keeps a miss (d
     const run = async (cacheMissing: string): Promise<unknown[]> => {
       writeDim(dim, [{ k: 1, v: 'a' }]);
       const opts = `'lookup.cache'='PARTIAL', 'lookup.partial-cache.expire-after-write'='1 h'${cacheMissing ? `, 'lookup.partial-cache.cache-missing-key'='${cacheMissing}'` : ''}`;
-      const rows = await runWatching(probe(3, '7') + dimDdl(dim, opts) + QUERY, () => writeDim(dim, [{ k: 1, v: 'a' }, { k: 7, v: 'seven' }]));
+      const rows = await runWatching(probeFiles(3, '7') + dimDdl(dim, opts) + QUERY, () => writeDim(dim, [{ k: 1, v: 'a' }, { k: 7, v: 'seven' }]));
       return rows.map((r) => r[1]);
     };
     assert.deepEqual(await run(''), [null, null, null]);
