@@ -230,3 +230,21 @@ void test("'sink.parallelism': a positive number, refused for a changelog with u
   const rows = files.flatMap((f) => readFileSync(join(dir, 'o', f), 'utf8').trim().split('\n'));
   assert.equal(rows.length, 10);
 });
+
+void test("'sink.rolling-policy.inactivity-interval' rolls a part file that got no writes, checked every 'check-interval'", { timeout: 60_000 }, async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'weir-roll-'));
+  // after datagen's first burst (at most a second of rows), a row every 250 ms into one partition: with a
+  // 100 ms inactivity interval each of those starts a new part file
+  const job = (out: string, rolling: string) => `
+    CREATE TABLE g (id BIGINT) WITH ('connector' = 'datagen', 'rows-per-second' = '4', 'fields.id.kind' = 'sequence', 'fields.id.start' = '1', 'fields.id.end' = '10');
+    CREATE TABLE o (id BIGINT, p STRING) PARTITIONED BY (p) WITH ('connector' = 'filesystem', 'path' = '${join(dir, out)}', 'format' = 'csv'${rolling});
+    INSERT INTO o SELECT id, 'x' FROM g;`;
+  await runSql(job('rolled', `, 'sink.rolling-policy.inactivity-interval' = '100 ms', 'sink.rolling-policy.check-interval' = '10 ms'`));
+  await runSql(job('one', ''));
+  const files = (out: string) => readdirSync(join(dir, out, 'p=x')).filter((f) => f.startsWith('part-'));
+  assert.equal(files('one').length, 1);
+  const rolled = files('rolled');
+  assert.ok(rolled.length >= 3, `${rolled.length} part files`); // 7 unless the machine stalls
+  const rows = rolled.flatMap((f) => readFileSync(join(dir, 'rolled', 'p=x', f), 'utf8').trim().split('\n').map(Number));
+  assert.deepEqual(rows.sort((a, b) => a - b), [1, 2, 3, 4, 5, 6, 7, 8, 9, 10]);
+});

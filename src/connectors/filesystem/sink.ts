@@ -116,7 +116,7 @@ export class FileSystemSinkWriter implements SinkWriter {
   }
 
   nextCheckTime(): number | undefined {
-    return this.parts.size > 0 ? this.nextCheckAt : undefined;
+    return this.parts.size > 0 || this.bufferedBytes > 0 ? this.nextCheckAt : undefined;
   }
 
   private partitionDir(row: Row): string {
@@ -155,14 +155,16 @@ export class FileSystemSinkWriter implements SinkWriter {
       buf.push(rec);
       this.bufferedBytes += rec.length + 1;
     }
+    if (this.bufferedBytes > 0 && this.nextCheckAt === Number.POSITIVE_INFINITY) this.nextCheckAt = this.clock() + this.opts.checkIntervalMs;
   }
 
   needsFlush(): boolean {
-    return this.bufferedBytes >= FLUSH_BYTES || (this.parts.size > 0 && this.clock() >= this.nextCheckAt);
+    // every check interval the buffered rows are written out too (the files grow as rows come, as in Flink)
+    return this.bufferedBytes >= FLUSH_BYTES || ((this.parts.size > 0 || this.bufferedBytes > 0) && this.clock() >= this.nextCheckAt);
   }
 
+  /** The time-based check first (as Flink's processing-time timer, it comes before the rows buffered since), then the rows. */
   async flush(): Promise<void> {
-    await this.writeBuffers();
     const now = this.clock();
     if (now >= this.nextCheckAt) {
       this.nextCheckAt = now + this.opts.checkIntervalMs;
@@ -170,6 +172,8 @@ export class FileSystemSinkWriter implements SinkWriter {
         if (now - part.openedAt >= this.opts.rolloverMs || now - part.lastWriteAt >= this.opts.inactivityMs) await this.roll(dir);
       }
     }
+    await this.writeBuffers();
+    if (this.parts.size === 0) this.nextCheckAt = Number.POSITIVE_INFINITY;
   }
 
   private async writeBuffers(): Promise<void> {
@@ -207,7 +211,7 @@ export class FileSystemSinkWriter implements SinkWriter {
     const handle = await open(join(full, `.${name}.inprogress`), 'w');
     const now = this.clock();
     part = { dir: full, name, handle, size: 0, openedAt: now, lastWriteAt: now };
-    if (this.parts.size === 0) this.nextCheckAt = now + this.opts.checkIntervalMs;
+    if (this.nextCheckAt === Number.POSITIVE_INFINITY) this.nextCheckAt = now + this.opts.checkIntervalMs;
     this.parts.set(dir, part);
     return part;
   }
