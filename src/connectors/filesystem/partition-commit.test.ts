@@ -237,6 +237,7 @@ test('a checkpoint keeps the files of earlier checkpoints that were not committe
   w.write(Batch.inserts([[2, '2020-01-01', '11']]));
   const st = (await w.prepareCommit!(2)) as FileSystemSinkState;
   assert.equal(st.pending.length, 2);
+  assert.equal(w.nextCheckTime!(), undefined); // nothing open, nothing buffered: no wake-ups
   await w.close();
   await harness({}, 1, h.dir, [st]);
   assert.equal((await partition(h.dir, P10)).visible, 1);

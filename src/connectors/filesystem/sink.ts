@@ -226,6 +226,7 @@ export class FileSystemSinkWriter implements SinkWriter {
 
   private async rollAll(): Promise<void> {
     for (const dir of [...this.parts.keys()]) await this.roll(dir);
+    if (this.bufferedBytes === 0) this.nextCheckAt = Number.POSITIVE_INFINITY;
   }
 
   async prepareCommit(checkpointId: number): Promise<FileSystemSinkState> {
