@@ -37,8 +37,6 @@ export class PartitionCommitter {
   /** Partitions whose policies are running (still in snapshots). */
   private readonly committing = new Map<string, number>();
   private chain: Promise<void> = Promise.resolve();
-  /** Every commit in order (a partition committed twice appears twice), for tests and logs. */
-  readonly commits: string[] = [];
 
   constructor(root: string, settings: PartitionCommitSettings, parallelism: number, clock: () => number) {
     this.root = root;
@@ -98,7 +96,6 @@ export class PartitionCommitter {
       for (const p of partitions) {
         await this.applyPolicies(p);
         this.committing.delete(p);
-        this.commits.push(p);
       }
     });
     return this.chain;
