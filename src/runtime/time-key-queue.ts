@@ -43,9 +43,9 @@ class SortedRing<K> {
     this.keys[h] = undefined;
     this.head = (h + 1) & this.mask;
     this.size--;
-    // give back the memory of a burst once the ring is nearly empty (halving, so a ring that
-    // fills and drains in cycles is not copied back and forth)
-    if (this.mask >= 65535 && this.size < (this.mask + 1) >> 6) this.resize((this.mask + 1) >> 1);
+    // give back the memory of a burst once the ring is nearly empty (halving, and only far below
+    // the capacity: a ring that fills and drains at every watermark is not copied back and forth)
+    if (this.mask >= 65535 && this.size < (this.mask + 1) >> 10) this.resize((this.mask + 1) >> 1);
   }
 
   /** Moves the pairs, head first, into arrays of the least power of two >= max(capacity, MIN_CAPACITY, size) slots. */
