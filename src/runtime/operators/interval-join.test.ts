@@ -78,6 +78,35 @@ void test('cached rows and cleanup timers survive a snapshot and restore', () =>
   assert.deepEqual(h2.take().filter((s) => !s.startsWith('WM')).sort(), ['+I[a, 1000, L1, a, 6000, R1]', '+I[a, 50000, L2, null, null, null]']);
 });
 
+void test('a snapshot of the layout without times (the row itself or a RowSet of rows and flags, the single row\'s flag in lj/rj) restores with its joined flags', () => {
+  const previous = {
+    l: { rows: [['a', 1000, 'L1'], ['a', 2000, 'L2']], joined: [true, false] },
+    lj: false,
+    r: ['a', 3000, 'R1'],
+    rj: false,
+    lt: 14501,
+    rt: 11501,
+  };
+  const snapshot = {
+    keyed: {
+      maxParallelism: 128,
+      states: [{ name: 'interval-join-caches', kind: 'value' as const, keyGroups: [{ keyGroup: keyGroupFor('a', 128), entries: [['a', previous]] as [StateKey, unknown][] }] }],
+    },
+    operator: {},
+  };
+  const h = new OperatorHarness(op('FULL'), {}, [snapshot]);
+  h.process([['a', 12000, 'R2']], undefined, 1); // left in [7000, 18000]: none
+  h.process([['a', 8000, 'L3']], undefined, 0); // right in [3000, 14000]: R1 and R2
+  h.processWatermark(200000);
+  assert.deepEqual(
+    h
+      .take()
+      .filter((s) => !s.startsWith('WM'))
+      .sort(),
+    ['+I[a, 2000, L2, null, null, null]', '+I[a, 8000, L3, a, 12000, R2]', '+I[a, 8000, L3, a, 3000, R1]'],
+  );
+});
+
 /**
  * Without late rows (every watermark stays behind the rows still to come by
  * more than the interval), the operator's output is the plain interval join:
