@@ -159,19 +159,17 @@ async function throughput(): Promise<Record<string, string>> {
   const dir = mkdtempSync(join(tmpdir(), 'weir-bench-ckpt-'));
   try {
     const best = { off: { wallMs: Infinity, cpuMs: Infinity }, on: { wallMs: Infinity, cpuMs: Infinity } };
-    const perCheckpoint: number[] = [];
-    let offCpu = Infinity;
+    const onRuns: { cpuMs: number; completed: number }[] = [];
     for (let i = 0; i < 3; i++) {
       for (const mode of ['off', 'on'] as const) {
         const r = await runAgg(mode === 'on', join(dir, `${i}`));
         best[mode].wallMs = Math.min(best[mode].wallMs, r.wallMs);
         best[mode].cpuMs = Math.min(best[mode].cpuMs, r.cpuMs);
-        if (mode === 'off') offCpu = Math.min(offCpu, r.cpuMs);
-        // the extra CPU of this run over the best run without checkpoints, per checkpoint taken (the final one included)
-        else if (r.completed > 0) perCheckpoint.push((r.cpuMs - offCpu) / r.completed);
+        if (mode === 'on' && r.completed > 0) onRuns.push(r);
       }
     }
-    perCheckpoint.sort((a, b) => a - b);
+    // the extra CPU of each run over the best run without checkpoints, per checkpoint taken (the final one included)
+    const perCheckpoint = onRuns.map((r) => (r.cpuMs - best.off.cpuMs) / r.completed).sort((a, b) => a - b);
     const cpc = perCheckpoint[Math.floor(perCheckpoint.length / 2)] ?? NaN;
     const fmt = (r: { wallMs: number; cpuMs: number }): string =>
       `${((ROWS / r.wallMs) * 1000).toFixed(0)} rows/s wall, ${((ROWS / r.cpuMs) * 1000).toFixed(0)} rows/s CPU`;

@@ -54,7 +54,7 @@ const FRAME_ENTRIES = 5_000;
  * shorter, so fewer entries are touched (and copied) while it is open;
  * shorter ones stall processing less.
  */
-const SLICE_MS = 4;
+const SLICE_MS = 10;
 
 const yieldToLoop = (): Promise<void> => new Promise((r) => setImmediate(r));
 
