@@ -8,7 +8,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readdirSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { finalRows, jsonFile, runSql, type Change } from '../helpers/run-sql.ts';
 
 const N = 4000;
@@ -41,10 +40,6 @@ function withBackend(settings: string, query: string): string {
   return `${settings}\n${ddl}\n${query}`;
 }
 
-function tempStateDirs(): string[] {
-  return readdirSync(tmpdir()).filter((d) => d.startsWith('weir-state-'));
-}
-
 void test('GROUP BY: the on-disk backend gives the heap backend changelog, row for row', async () => {
   const heap = await runSql(withBackend('', groupBy));
   assert.ok(heap.length > 100);
@@ -61,14 +56,13 @@ void test('state far larger than the on-disk cache: same results, working direct
     SET 'state.backend.rocksdb.localdir' = '${dir}';
     SET 'state.backend.lmdb.cache.entries' = '16';`;
   const heap = await runSql(withBackend('', groupBy));
-  const before = tempStateDirs();
   assert.deepEqual(await runSql(withBackend(settings, groupBy)), heap);
   assert.deepEqual(
     readdirSync(dir).filter((d) => d.startsWith('weir-state-')),
     [],
     'working directory removed when the job ends',
   );
-  assert.deepEqual(tempStateDirs(), before, 'nothing left in the OS temp dir either');
+  // (the OS temp dir is not compared: other processes, such as parallel test files, create and remove their own directories there)
   // the store really lives under localdir: a missing one fails the job
   await assert.rejects(runSql(withBackend(settings.replace(dir, `${dir}/missing`), groupBy)), /ENOENT.*missing/);
 });
