@@ -192,8 +192,10 @@ void test('fired windows are emitted in batches of EMIT_BATCH rows, in order', (
   });
   // every key fires [-5, 5) and [0, 10)
   assert.deepEqual(sizes, [EMIT_BATCH, EMIT_BATCH, EMIT_BATCH, EMIT_BATCH, 5000 - 4 * EMIT_BATCH]);
-  assert.equal(rows[0], '[0, -5, 5, 4, 1, 1]');
-  assert.equal(rows[2500], '[0, 0, 10, 9, 1, 1]');
+  // windows in order of their end; keys within a window in the backend's order (insertion order on the heap, key order on disk)
+  assert.ok(rows.slice(0, 2500).every((r) => r.endsWith(', -5, 5, 4, 1, 1]')), 'first every [-5, 5)');
+  assert.ok(rows.slice(2500).every((r) => r.endsWith(', 0, 10, 9, 1, 1]')), 'then every [0, 10)');
+  assert.ok(rows.includes('[0, -5, 5, 4, 1, 1]') && rows.includes('[2499, 0, 10, 9, 1, 1]'));
   assert.equal(new Set(rows).size, 5000);
 });
 
