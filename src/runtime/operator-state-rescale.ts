@@ -15,6 +15,8 @@
  *       so no restored slice belongs to an unfired window at or before it.
  *   lookup-loaded (LookupJoin, checkpoints of the version that read the table as a second input)
  *                                                  loaded only if every old subtask had loaded.
+ *   streaming-join-record-shape (StreamingJoin)     'row' or 'rec', the shape its keyed state
+ *       holds (see StreamingJoin); every old subtask recorded the same.
  *   lookup-waiting (the same)                      probe rows waiting for the table: they belong
  *       to their join key's subtask, which this layer cannot compute; only an empty
  *       list can follow a rescale.
@@ -24,6 +26,13 @@ import { WeirError } from '../common/error.ts';
 type Merge = (values: readonly unknown[]) => unknown;
 
 const RULES = new Map<string, Merge>([
+  [
+    'streaming-join-record-shape',
+    (vs) => {
+      if (new Set(vs).size > 1) throw new Error(`subtasks recorded different shapes (${[...new Set(vs)].join(', ')})`);
+      return vs[0];
+    },
+  ],
   ['window-aggregate-last-fired', (vs) => vs.reduce<number>((m, v) => (typeof v === 'number' && v > m ? v : m), Number.MIN_SAFE_INTEGER)],
   ['lookup-loaded', (vs) => vs.length > 0 && vs.every((v) => v === true)],
   [

@@ -162,3 +162,25 @@ void test('SemiAntiJoin state TTL: right rows not written for the TTL no longer 
     assert.deepEqual([...h.take(), ...r.take()], anti ? ['+I[1, c]'] : ['+I[1, a]', '+I[1, b]'], anti ? 'anti' : 'semi');
   }
 });
+
+void test('an INNER join restored with state TTL switched on or off is refused, not misread; the same setting restores', () => {
+  const inner = (ttl: number) => new StreamingJoin({ joinType: 'INNER', leftKey: key0, rightKey: key0, condition: null, leftWidth: 2, rightWidth: 2, stateTtlMs: ttl });
+  for (const [from, to] of [
+    [0, 60_000],
+    [60_000, 0],
+  ] as const) {
+    const h = new OperatorHarness(inner(from));
+    h.process([[1, 'a']], ['+I'], 0);
+    const snap = h.snapshot();
+    assert.throws(() => new OperatorHarness(inner(to), {}, [snap]), (e: Error & { code?: string }) => e.code === 'STATE_TTL_CHANGED' && /table\.exec\.state\.ttl/.test(e.message));
+    const same = new OperatorHarness(inner(from), {}, [snap]);
+    same.process([[1, 'x']], ['+I'], 1);
+    assert.deepEqual(same.take(), ['+I[1, a, 1, x]']);
+  }
+  // two TTL durations keep the same state shape
+  const h = new OperatorHarness(inner(1000));
+  h.process([[1, 'a']], ['+I'], 0);
+  const longer = new OperatorHarness(inner(60_000), {}, [h.snapshot()]);
+  longer.process([[1, 'x']], ['+I'], 1);
+  assert.deepEqual(longer.take(), ['+I[1, a, 1, x]']);
+});

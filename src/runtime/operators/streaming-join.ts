@@ -37,6 +37,7 @@ import { Batch } from '../batch.ts';
 import type { Operator, OperatorContext, Output } from '../operator.ts';
 import { RowKind, type Row } from '../row.ts';
 import type { StateKey } from '../../state/api.ts';
+import { WeirError } from '../../common/error.ts';
 import { createRecordView, type JoinInputLayout, type RecordView } from './join-record-views.ts';
 
 export { rowsEqual } from './join-record-views.ts';
@@ -78,6 +79,9 @@ const NO_UNIQUE_KEY: JoinInputLayout = { kind: 'NoUniqueKey' };
  */
 const CLEANUP_PER_ROW = 1;
 
+/** Operator state: the shape of the records in keyed state ('row' or 'rec'). */
+const RECORD_SHAPE = 'streaming-join-record-shape';
+
 export class StreamingJoin implements Operator {
   private readonly p: StreamingJoinParams;
   private leftState!: RecordView<Rec>;
@@ -106,6 +110,18 @@ export class StreamingJoin implements Operator {
   }
 
   open(ctx: OperatorContext): void {
+    // The keyed state holds bare rows for a plain INNER join and records (row, association count, write
+    // time) otherwise; restoring one as the other would misread it. Only a change of state TTL (between
+    // none and a duration) keeps the same plan and switches the shape: refuse it, as Flink refuses it.
+    const shape = this.plainInner ? 'row' : 'rec';
+    const restored = ctx.operatorState.get<string>(RECORD_SHAPE);
+    if (restored !== undefined && restored !== shape)
+      throw new WeirError(
+        'runtime',
+        'STATE_TTL_CHANGED',
+        `The restored state of the join was written ${shape === 'row' ? 'with' : 'without'} state TTL and the join now runs ${shape === 'row' ? 'without' : 'with'} it: changing table.exec.state.ttl (or a STATE_TTL hint) between 0 and a duration across a restore is not supported (Flink refuses it too)`,
+      );
+    ctx.operatorState.put(RECORD_SHAPE, shape);
     const ll = this.p.leftLayout ?? NO_UNIQUE_KEY;
     const rl = this.p.rightLayout ?? NO_UNIQUE_KEY;
     if (this.plainInner) {
