@@ -420,9 +420,10 @@ class Table {
         sink.entry(keyGroupFor(k, mp), k, s.v);
         if (++n >= chunk) await flush();
       }
-      for (const [k, b] of g.shadow) {
+      // the copies taken before the writer reached them (encoded bytes, immutable: a pause between chunks is safe)
+      for (const [k, b] of [...g.shadow]) {
         sink.entry(keyGroupFor(k, mp), k, codec.decode(b));
-        n++;
+        if (++n >= chunk) await flush();
       }
       if (n > 0) sink.endChunk();
     } finally {
