@@ -11,7 +11,7 @@ import { FILESYSTEM_OPTIONS } from './options.ts';
 import { splitSchema } from './partitions.ts';
 import { FileSystemSource } from './source.ts';
 import { FileSystemSinkWriter } from './sink.ts';
-import { FileSystemLookupSource } from './lookup.ts';
+import { FileSystemLookupSource, type FileSystemTableFiles } from './lookup.ts';
 import { readLookupOptions } from '../../catalog/lookup-options.ts';
 import { readPartitionCommitOptions } from './partition-commit-options.ts';
 import { PartitionCommitter, PartitionCommitters } from './partition-committer.ts';
@@ -19,54 +19,43 @@ import { PartitionCommitter, PartitionCommitters } from './partition-committer.t
 export { FileSystemSource, listFiles, type FileSystemPosition } from './source.ts';
 export { FileSystemSinkWriter, type FileSystemSinkState } from './sink.ts';
 
+/** The files of a filesystem table as its sources read them (scan and lookup), format options validated. */
+function tableFiles(ctx: TableFactoryContext): { files: FileSystemTableFiles; fmt: ReturnType<typeof resolveFormat> } {
+  const opts = new OptionReader(FILESYSTEM_OPTIONS, ctx.options);
+  const split = splitSchema(ctx.physicalSchema, ctx.partitionKeys);
+  const fmt = resolveFormat(ctx, split.fileSchema);
+  const pattern = opts.string('source.path.regex-pattern');
+  fmt.factory.createDecoder(fmt.context); // validate format options at plan time
+  const files: FileSystemTableFiles = {
+    path: opts.requiredString('path'),
+    decoder: () => fmt.factory.createDecoder(fmt.context),
+    schema: ctx.physicalSchema,
+    split,
+    defaultPartitionName: opts.string('partition.default-name') ?? '__DEFAULT_PARTITION__',
+    pathPattern: pattern === undefined ? undefined : new RegExp(pattern),
+  };
+  return { files, fmt };
+}
+
 export const filesystemFactory: DynamicTableFactory = {
   identifier: 'filesystem',
   options: FILESYSTEM_OPTIONS,
   usesFormat: true,
   createSource(ctx: TableFactoryContext) {
-    const opts = new OptionReader(FILESYSTEM_OPTIONS, ctx.options);
-    const split = splitSchema(ctx.physicalSchema, ctx.partitionKeys);
-    const fmt = resolveFormat(ctx, split.fileSchema);
-    const pattern = opts.string('source.path.regex-pattern');
-    fmt.factory.createDecoder(fmt.context); // validate format options at plan time
+    const { files, fmt } = tableFiles(ctx);
     return {
       changelogMode: fmt.factory.changelogMode(fmt.context.options),
       bounded: true,
-      createReader: (subtask, parallelism) =>
-        new FileSystemSource(
-          {
-            path: opts.requiredString('path'),
-            decoder: () => fmt.factory.createDecoder(fmt.context),
-            schema: ctx.physicalSchema,
-            split,
-            defaultPartitionName: opts.string('partition.default-name') ?? '__DEFAULT_PARTITION__',
-            pathPattern: pattern === undefined ? undefined : new RegExp(pattern),
-          },
-          subtask,
-          parallelism,
-        ),
+      createReader: (subtask, parallelism) => new FileSystemSource(files, subtask, parallelism),
     };
   },
   createLookupSource(ctx: TableFactoryContext) {
     const opts = new OptionReader(FILESYSTEM_OPTIONS, ctx.options);
-    const split = splitSchema(ctx.physicalSchema, ctx.partitionKeys);
-    const fmt = resolveFormat(ctx, split.fileSchema);
-    const pattern = opts.string('source.path.regex-pattern');
-    fmt.factory.createDecoder(fmt.context);
+    const { files } = tableFiles(ctx);
     const ttl = opts.duration('lookup.join.cache.ttl') ?? 3_600_000;
     if (ttl <= 0) throw new WeirError('validation', 'INVALID_OPTION_VALUE', `Invalid value for option 'lookup.join.cache.ttl': the TTL must be positive, but was '${opts.raw('lookup.join.cache.ttl')}'.`);
     const settings = readLookupOptions(ctx.options, { cache: 'FULL', periodicReloadMs: ttl }, ctx.config.get('table.local-time-zone') ?? 'UTC');
-    return new FileSystemLookupSource(
-      {
-        path: opts.requiredString('path'),
-        decoder: () => fmt.factory.createDecoder(fmt.context),
-        schema: ctx.physicalSchema,
-        split,
-        defaultPartitionName: opts.string('partition.default-name') ?? '__DEFAULT_PARTITION__',
-        pathPattern: pattern === undefined ? undefined : new RegExp(pattern),
-      },
-      settings,
-    );
+    return new FileSystemLookupSource(files, settings);
   },
   createSink(ctx: TableFactoryContext) {
     const opts = new OptionReader(FILESYSTEM_OPTIONS, ctx.options);

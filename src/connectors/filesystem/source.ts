@@ -19,9 +19,9 @@ import { isRescaledPosition, type SourceBatch, type SourceContext, type SourceRe
 import type { MetricGroup } from '../../runtime/operator.ts';
 import { FormatError, type RecordDecoder } from '../../formats/format.ts';
 import { WeirError } from '../../common/error.ts';
-import type { RowType } from '../../types/logical-type.ts';
 import { fromJsonValue } from '../../types/format.ts';
-import { partitionSpec, type SchemaSplit } from './partitions.ts';
+import { partitionSpec } from './partitions.ts';
+import type { FileSystemTableFiles } from './lookup.ts';
 
 /** One file still to read (a split) and where its next unread line starts. */
 export interface FileSplit {
@@ -52,13 +52,7 @@ export function redistributeFileSplits(old: readonly (readonly FileSplit[])[], s
   return all.filter((_, k) => k % parallelism === subtask);
 }
 
-export interface FileSystemSourceOptions {
-  readonly path: string;
-  readonly decoder: () => RecordDecoder;
-  readonly schema: RowType;
-  readonly split: SchemaSplit;
-  readonly defaultPartitionName: string;
-  readonly pathPattern?: RegExp | undefined;
+export interface FileSystemSourceOptions extends FileSystemTableFiles {
   readonly chunkSize?: number | undefined;
 }
 
