@@ -11,11 +11,9 @@
  */
 import { spawn } from 'node:child_process';
 import { mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
+import { NODE, WEIR } from '../helpers/weir-cli.ts';
 
-const ROOT = resolve(import.meta.dirname, '../..');
-const NODE = join(ROOT, 'node_modules/.bin/node');
-const WEIR = join(ROOT, 'bin/weir.mjs');
 
 export interface FaultOptions {
   readonly dir: string;

@@ -17,13 +17,11 @@ import assert from 'node:assert/strict';
 import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
+import { NODE, WEIR } from '../helpers/weir-cli.ts';
 import { committedRows } from './fault-injection.ts';
 import { decodeMetadata } from '../../src/checkpoint/storage.ts';
 
-const ROOT = resolve(import.meta.dirname, '../..');
-const NODE = join(ROOT, 'node_modules/.bin/node');
-const WEIR = join(ROOT, 'bin/weir.mjs');
 const ROWS = 4000;
 
 interface RunOptions {

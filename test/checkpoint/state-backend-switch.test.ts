@@ -12,12 +12,10 @@ import assert from 'node:assert/strict';
 import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
+import { NODE, WEIR } from '../helpers/weir-cli.ts';
 import { committedRows } from './fault-injection.ts';
 
-const ROOT = resolve(import.meta.dirname, '../..');
-const NODE = join(ROOT, 'node_modules/.bin/node');
-const WEIR = join(ROOT, 'bin/weir.mjs');
 const ROWS = 6000;
 
 const BACKEND: Record<string, string> = {

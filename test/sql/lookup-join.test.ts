@@ -13,7 +13,8 @@ import assert from 'node:assert/strict';
 import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
+import { NODE, WEIR } from '../helpers/weir-cli.ts';
 import { TableEnvironment } from '../../src/api/table-environment.ts';
 import { ChangelogJsonPrinter } from '../../src/cli/output.ts';
 import { finalRows, jsonFile, runSql } from '../helpers/run-sql.ts';
@@ -206,9 +207,6 @@ void test('EXPLAIN shows the lookup table, key and cache', async () => {
   assert.match(await explain(", 'lookup.cache'='NONE'"), /cache=\[NONE\]/);
 });
 
-const ROOT = resolve(import.meta.dirname, '../..');
-const NODE = join(ROOT, 'node_modules/.bin/node');
-const WEIR = join(ROOT, 'bin/weir.mjs');
 
 function savepointScript(dir: string, rate: number, extra = ''): string {
   return `${extra}
